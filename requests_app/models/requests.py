@@ -1,0 +1,270 @@
+"""The information request (permohonan informasi publik), domain.md C.1 and B.1."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """Request lifecycle states, domain.md B.1. The transitions live in `requests_app.lifecycle`."""
+
+    DRAFT = "draf", _("Draf")
+    REGISTERED = "terdaftar", _("Terdaftar")
+    AWAITING_COMPLETION = "menunggu_kelengkapan", _("Menunggu kelengkapan")
+    IN_PROCESS = "diproses", _("Diproses")
+    ROUTED = "didisposisikan", _("Diteruskan ke PPID Pelaksana")
+    EXTENDED = "diperpanjang", _("Diperpanjang")
+    AWAITING_APPROVAL = "menunggu_persetujuan", _("Menunggu persetujuan")
+    NOTIFIED = "diberitahukan", _("Pemberitahuan tertulis terkirim")
+    AWAITING_PAYMENT = "menunggu_pembayaran", _("Menunggu pembayaran")
+    DELIVERED = "informasi_diserahkan", _("Informasi diserahkan")
+    CLOSED = "selesai", _("Selesai")
+    # Kept for completeness of B.1; "overdue" itself is derived from `due_on` in queries
+    # (issue 4), so no job has to keep a flag right.
+    NOT_RESPONDED = "tidak_ditanggapi", _("Lewat waktu")
+    CLOSED_INCOMPLETE = "ditutup_tidak_lengkap", _("Ditutup (tidak lengkap)")
+    WITHDRAWN = "dicabut", _("Dicabut")
+    IN_OBJECTION = "keberatan", _("Dalam keberatan")
+
+
+# States in which the body still owes the applicant a written notice (the 10/17 HK clock runs).
+PRE_NOTICE_STATUSES = (
+    Status.REGISTERED,
+    Status.AWAITING_COMPLETION,
+    Status.IN_PROCESS,
+    Status.ROUTED,
+    Status.EXTENDED,
+    Status.AWAITING_APPROVAL,
+    Status.NOT_RESPONDED,
+)
+FINAL_STATUSES = (Status.CLOSED, Status.CLOSED_INCOMPLETE, Status.WITHDRAWN)
+
+
+class Outcome(models.TextChoices):
+    """`keputusan` carried on the written notice (B.1)."""
+
+    GRANTED_FULLY = "dikabulkan_seluruhnya", _("Dikabulkan seluruhnya")
+    GRANTED_PARTLY = "dikabulkan_sebagian", _("Dikabulkan sebagian")
+    ALREADY_AVAILABLE = "sudah_tersedia", _("Sudah tersedia (DIP)")
+    REFUSED_EXEMPT = "ditolak_dikecualikan", _("Ditolak (informasi dikecualikan)")
+    NOT_HELD = "tidak_dikuasai", _("Tidak dikuasai")
+    NOT_YET_DOCUMENTED = "belum_didokumentasikan", _("Belum didokumentasikan")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web/aplikasi")
+    WALK_IN = "langsung", _("Datang langsung")
+    PHONE = "telepon", _("Telepon")
+    LETTER = "surat", _("Surat/pos")
+    EMAIL = "email", _("Email")
+    FAX = "faksimili", _("Faksimili")
+    SOCIAL_MEDIA = "media_sosial", _("Media sosial")
+
+
+class ApplicantType(models.TextChoices):
+    INDIVIDUAL = "perorangan", _("Perorangan")
+    GROUP = "kelompok_orang", _("Kelompok orang (melalui kuasa)")
+    LEGAL_ENTITY = "badan_hukum", _("Badan hukum")
+
+
+class AccessMethod(models.TextChoices):
+    """cara_memperoleh_informasi."""
+
+    VIEW = "melihat", _("Melihat/membaca/mendengarkan/mencatat")
+    COPY = "salinan", _("Mendapatkan salinan")
+
+
+class CopyFormat(models.TextChoices):
+    SOFTCOPY = "softcopy", _("Softcopy (elektronik)")
+    HARDCOPY = "hardcopy", _("Hardcopy (cetak)")
+
+
+class DeliveryMethod(models.TextChoices):
+    """cara_mendapatkan_salinan."""
+
+    PICK_UP = "ambil_langsung", _("Mengambil langsung")
+    COURIER = "kurir", _("Kurir")
+    POST = "pos", _("Pos")
+    FAX = "faksimili", _("Faksimili")
+    EMAIL = "email", _("Email")
+
+
+def private_upload_path(instance, filename: str) -> str:
+    """Random, unguessable storage names; the original name never reaches the disk."""
+    suffix = PurePath(filename).suffix.lower()[:5]
+    return f"private/{uuid.uuid4().hex}{suffix}"
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def open(self) -> InformationRequestQuerySet:
+        return self.exclude(status__in=FINAL_STATUSES + (Status.DRAFT,))
+
+    def awaiting_notice(self) -> InformationRequestQuerySet:
+        return self.filter(status__in=PRE_NOTICE_STATUSES)
+
+    def overdue(self, today: date) -> InformationRequestQuerySet:
+        """Requests whose written notice is late: derived from the stored due date, never a flag."""
+        return self.awaiting_notice().filter(due_on__lt=today)
+
+
+class InformationRequest(models.Model):
+    body = models.ForeignKey(
+        "requests_app.PublicBody",
+        verbose_name=_("badan publik"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    assigned_unit = models.ForeignKey(
+        "requests_app.Unit",
+        verbose_name=_("unit penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    registration_number = models.CharField(_("nomor pendaftaran"), max_length=80, blank=True)
+    sequence_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sequence_number = models.PositiveIntegerField(null=True, blank=True)
+    tracking_token_hash = models.CharField(max_length=64, editable=False)
+
+    channel = models.CharField(
+        _("kanal"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
+    applicant_type = models.CharField(
+        _("jenis pemohon"), max_length=20, choices=ApplicantType.choices
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=200)
+    # Keputusan 8: the NIK is encrypted at rest; the hash finds repeat applicants without decrypting,
+    # the last four digits are what everybody but the handling officers sees.
+    nik_ciphertext = models.TextField(blank=True, editable=False)
+    nik_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    nik_last4 = models.CharField(max_length=4, blank=True, editable=False)
+    legal_entity_number = models.CharField(
+        _("nomor SK pengesahan badan hukum"), max_length=100, blank=True
+    )
+    identity_document = models.FileField(
+        _("berkas identitas"), upload_to=private_upload_path, blank=True, max_length=255
+    )
+    address = models.CharField(_("alamat"), max_length=500)
+    occupation = models.CharField(_("pekerjaan"), max_length=120)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    npwp = models.CharField(_("NPWP"), max_length=30, blank=True)
+
+    representative_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
+    representative_address = models.CharField(_("alamat kuasa"), max_length=500, blank=True)
+    representative_contact = models.CharField(_("kontak kuasa"), max_length=120, blank=True)
+    power_of_attorney = models.FileField(
+        _("surat kuasa"), upload_to=private_upload_path, blank=True, max_length=255
+    )
+
+    information_requested = models.TextField(
+        _("rincian informasi yang dibutuhkan"), max_length=5000
+    )
+    purpose = models.TextField(_("tujuan penggunaan informasi"), max_length=2000)
+    access_method = models.CharField(
+        _("cara memperoleh informasi"), max_length=20, choices=AccessMethod.choices
+    )
+    copy_format = models.CharField(
+        _("bentuk salinan"), max_length=20, choices=CopyFormat.choices, blank=True
+    )
+    delivery_method = models.CharField(
+        _("cara mendapatkan salinan"), max_length=20, choices=DeliveryMethod.choices, blank=True
+    )
+
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
+    )
+    outcome = models.CharField(_("keputusan"), max_length=30, choices=Outcome.choices, blank=True)
+    received_at = models.DateTimeField(_("waktu diterima"), null=True, blank=True)
+    backdate_reason = models.CharField(_("alasan waktu terima mundur"), max_length=500, blank=True)
+    effective_received_on = models.DateField(_("tanggal terima efektif"), null=True, blank=True)
+    original_due_on = models.DateField(_("batas pemberitahuan (10 HK)"), null=True, blank=True)
+    extended_due_on = models.DateField(
+        _("batas setelah perpanjangan (17 HK)"), null=True, blank=True
+    )
+    due_on = models.DateField(_("batas waktu berlaku"), null=True, blank=True)
+    paused_working_days_left = models.PositiveSmallIntegerField(null=True, blank=True)
+    notice_sent_at = models.DateTimeField(_("waktu pemberitahuan tertulis"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("waktu informasi diserahkan"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("waktu ditutup"), null=True, blank=True)
+    working_days_to_notice = models.PositiveSmallIntegerField(null=True, blank=True)
+    working_days_to_delivery = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pemohon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="information_requests",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_requests",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permohonan informasi")
+        verbose_name_plural = _("permohonan informasi")
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "registration_number"],
+                condition=~models.Q(registration_number=""),
+                name="registration_number_unique_per_body",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "sequence_year", "sequence_number"],
+                condition=models.Q(sequence_number__isnull=False),
+                name="registration_sequence_unique_per_body_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_on__isnull=True)
+                | models.Q(
+                    effective_received_on__isnull=False,
+                    due_on__gt=models.F("effective_received_on"),
+                ),
+                name="due_after_effective_receipt",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extended_due_on__isnull=True)
+                | models.Q(extended_due_on__gt=models.F("original_due_on")),
+                name="extension_after_original_due",
+            ),
+        ]
+        indexes = [
+            # Officer queue and reminder scan: open requests of a body ordered by due date.
+            models.Index(fields=["body", "status", "due_on"], name="request_body_status_due"),
+            models.Index(fields=["due_on"], name="request_due_on"),
+            models.Index(
+                fields=["assigned_unit", "status", "due_on"], name="request_unit_status_due"
+            ),
+            models.Index(fields=["registration_number"], name="request_registration_number"),
+            models.Index(fields=["body", "received_at"], name="request_body_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.registration_number or f"#{self.pk}"
+
+    @property
+    def masked_nik(self) -> str:
+        return f"************{self.nik_last4}" if self.nik_last4 else ""
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_due_on is not None

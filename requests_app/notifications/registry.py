@@ -1,0 +1,55 @@
+"""Every kind of message the service sends, registered once with its templates and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    """`templates/email/<code>/subject.txt`, `body.txt` and `body.html` render it."""
+
+    code: str
+    description: str
+    context_keys: tuple[str, ...]
+
+
+KINDS: dict[str, MessageKind] = {}
+
+
+def register(code: str, description: str, *context_keys: str) -> MessageKind:
+    kind = MessageKind(code, description, context_keys)
+    KINDS[code] = kind
+    return kind
+
+
+REQUEST_RECEIPT = register(
+    "request_receipt", "Tanda bukti permohonan untuk pemohon", "request", "tracking_url"
+)
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    subject: str
+    text: str
+    html: str
+
+
+def render_message(code: str, context: dict) -> RenderedMessage:
+    kind = KINDS[code]
+    missing = [key for key in kind.context_keys if key not in context]
+    if missing:
+        raise KeyError(f"Message {code} needs context {missing}")
+    base = f"email/{code}"
+    full_context = {"site_url": settings.SITE_URL, **context}
+    # Messages to citizens and officers are official correspondence: written in the installation's
+    # language whatever language the triggering web request used.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{base}/subject.txt", full_context).split())
+        text = render_to_string(f"{base}/body.txt", full_context)
+        html = render_to_string(f"{base}/body.html", full_context)
+    return RenderedMessage(subject, text, html)

@@ -1,0 +1,16 @@
+"""Celery tasks: thin wrappers that take IDs, call one service and return."""
+
+from celery import shared_task
+
+from requests_app.notifications.outbox import notification_deliver, pending_notification_ids
+
+
+@shared_task(acks_late=True)
+def send_notification(notification_id: int) -> bool:
+    return notification_deliver(notification_id=notification_id)
+
+
+@shared_task(acks_late=True)
+def send_pending_notifications() -> int:
+    """The sweeper: whatever the broker or a worker lost goes out here."""
+    return sum(notification_deliver(notification_id=pk) for pk in pending_notification_ids())

@@ -1,0 +1,136 @@
+import pytest
+from django.db import connection
+
+from requests_app.models import Role, UnitKind
+from requests_app.services.requests import request_submit
+from requests_app.workdays import invalidate_calendars
+from tests.factories import (
+    MembershipFactory,
+    PublicBodyFactory,
+    UnitFactory,
+    UserFactory,
+    request_input,
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need real concurrent connections; SQLite runs skip them."""
+    if connection.vendor == "postgresql":
+        return
+    marker = pytest.mark.skip(reason="needs PostgreSQL (run with DATABASE_URL=postgres://...)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    invalidate_calendars()
+    from ppid.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    invalidate_calendars()
+
+
+@pytest.fixture
+def body(db):
+    return PublicBodyFactory(
+        code="36",
+        slug="banten",
+        name="Pemerintah Provinsi Banten",
+        short_name="Prov. Banten",
+        kind="province",
+        registration_code="BANTEN",
+    )
+
+
+@pytest.fixture
+def utama_unit(body):
+    return UnitFactory(
+        body=body,
+        slug="diskominfo-sp",
+        code="DISKOMINFO",
+        short_name="Diskominfo SP",
+        name="Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        kind=UnitKind.PPID_UTAMA,
+    )
+
+
+@pytest.fixture
+def opd(body):
+    return UnitFactory(
+        body=body,
+        slug="dindik",
+        code="DINDIK",
+        short_name="Dindik",
+        name="Dinas Pendidikan dan Kebudayaan",
+    )
+
+
+@pytest.fixture
+def other_opd(body):
+    return UnitFactory(
+        body=body, slug="dinkes", code="DINKES", short_name="Dinkes", name="Dinas Kesehatan"
+    )
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(username="warga", email="warga@example.org")
+
+
+def _member(username, body, role, unit=None):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, body=body, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def utama_officer(body, utama_unit):
+    return _member("utama", body, Role.UTAMA_OFFICER, utama_unit)
+
+
+@pytest.fixture
+def opd_officer(body, opd):
+    return _member("opd", body, Role.PELAKSANA_OFFICER, opd)
+
+
+@pytest.fixture
+def other_opd_officer(body, other_opd):
+    return _member("opd-lain", body, Role.PELAKSANA_OFFICER, other_opd)
+
+
+@pytest.fixture
+def signer(body, utama_unit):
+    return _member("penandatangan", body, Role.SIGNER, utama_unit)
+
+
+@pytest.fixture
+def atasan(body):
+    return _member("atasan", body, Role.ATASAN)
+
+
+@pytest.fixture
+def supervisor(body):
+    return _member("pengawas", body, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def submit(body):
+    """Submit a valid request to `body` (override fields with keyword arguments)."""
+
+    def _submit(target=None, *, now=None, channel="web", **overrides):
+        return request_submit(
+            body=target or body, data=request_input(**overrides), channel=channel, now=now
+        )
+
+    return _submit
