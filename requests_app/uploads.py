@@ -13,8 +13,8 @@ ALLOWED_MIME_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png"
 
 def validate_document_upload(upload) -> None:
     """Accept PDF, JPEG or PNG up to FILE_UPLOAD_MAX_BYTES; raise a clear error otherwise."""
-    if upload is None:
-        return
+    if upload is None or isinstance(upload, str):
+        return  # nothing uploaded, or a file already stored and checked
     if upload.size > settings.FILE_UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (maksimal %(max)s).")

@@ -1,5 +1,18 @@
 from requests_app.models.calendar import CalendarOverride, OverrideKind
+from requests_app.models.dip import DipItem, InformationClass
 from requests_app.models.events import AppendOnlyError, RequestEvent
+from requests_app.models.notices import (
+    EXEMPTION_SUBITEMS,
+    ConsequenceTest,
+    DocumentKind,
+    ExemptionLetter,
+    FeeKind,
+    FeeLine,
+    NoticeState,
+    RequestDocument,
+    Tariff,
+    WrittenNotice,
+)
 from requests_app.models.notifications import DeliveryState, Notification, NotificationChannel
 from requests_app.models.numbering import NumberSequence, SequenceKind
 from requests_app.models.organisations import (
@@ -24,6 +37,18 @@ from requests_app.models.requests import (
 )
 
 __all__ = [
+    "EXEMPTION_SUBITEMS",
+    "ConsequenceTest",
+    "DipItem",
+    "DocumentKind",
+    "ExemptionLetter",
+    "FeeKind",
+    "FeeLine",
+    "InformationClass",
+    "NoticeState",
+    "RequestDocument",
+    "Tariff",
+    "WrittenNotice",
     "FINAL_STATUSES",
     "PRE_NOTICE_STATUSES",
     "AccessMethod",

@@ -68,6 +68,11 @@ class PublicBody(models.Model):
     incomplete_completion_days = models.PositiveSmallIntegerField(
         _("batas melengkapi (HK)"), default=3
     )
+    signing_delegated_to_pelaksana = models.BooleanField(
+        _("PPID Pelaksana boleh menandatangani"),
+        default=False,
+        help_text=_("Bila aktif, penandatangan di OPD dapat menyetujui pemberitahuan OPD-nya."),
+    )
     address = models.CharField(_("alamat kantor"), max_length=300, blank=True)
     city = models.CharField(_("kota surat"), max_length=80, blank=True)
     email = models.EmailField(_("email PPID"), blank=True)
@@ -128,6 +133,7 @@ class Role(models.TextChoices):
     PELAKSANA_OFFICER = "pelaksana_officer", _("Petugas PPID Pelaksana")
     SIGNER = "signer", _("Penandatangan PPID")
     ATASAN = "atasan", _("Atasan PPID")
+    UNIT_HEAD = "unit_head", _("Kepala OPD/unit")
     SUPERVISOR = "supervisor", _("Pengawas")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -153,6 +159,7 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("keanggotaan")

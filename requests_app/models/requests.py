@@ -191,6 +191,22 @@ class InformationRequest(models.Model):
     )
     due_on = models.DateField(_("batas waktu berlaku"), null=True, blank=True)
     paused_working_days_left = models.PositiveSmallIntegerField(null=True, blank=True)
+    completion_due_on = models.DateField(_("batas melengkapi"), null=True, blank=True)
+    extension_reason = models.TextField(_("alasan perpanjangan"), max_length=3000, blank=True)
+    extended_at = models.DateTimeField(_("waktu perpanjangan"), null=True, blank=True)
+    notice_late = models.BooleanField(_("pemberitahuan terlambat"), default=False)
+    paid_at = models.DateTimeField(_("waktu pembayaran"), null=True, blank=True)
+    payment_reference = models.CharField(_("bukti pembayaran"), max_length=200, blank=True)
+    delivery_link = models.URLField(_("tautan informasi"), max_length=500, blank=True)
+    handover_on = models.DateField(_("tanggal penyerahan"), null=True, blank=True)
+    forwarded_from = models.OneToOneField(
+        "self",
+        verbose_name=_("diteruskan dari"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded_to",
+    )
     notice_sent_at = models.DateTimeField(_("waktu pemberitahuan tertulis"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("waktu informasi diserahkan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("waktu ditutup"), null=True, blank=True)

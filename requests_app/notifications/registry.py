@@ -30,6 +30,11 @@ def register(code: str, description: str, *context_keys: str) -> MessageKind:
 REQUEST_RECEIPT = register(
     "request_receipt", "Tanda bukti permohonan untuk pemohon", "request", "tracking_url"
 )
+# One template set (`email/request_update/`) serves every status message to the applicant: the
+# kind supplies the headline and explanation, the template the request summary and tracking link.
+REQUEST_UPDATE = register(
+    "request_update", "Perubahan status permohonan untuk pemohon", "request", "headline", "message"
+)
 
 
 @dataclass(frozen=True)

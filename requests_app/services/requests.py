@@ -137,6 +137,7 @@ def request_submit(
     recorded_by=None,
     received_at: datetime | None = None,
     backdate_reason: str = "",
+    forwarded_from: InformationRequest | None = None,
     now: datetime | None = None,
 ) -> SubmittedRequest:
     """Register a request: number, receipt time, frozen due date, audit event and receipt email.
@@ -206,10 +207,11 @@ def request_submit(
         due_on=due_on,
         applicant=applicant if applicant is not None and applicant.is_authenticated else None,
         recorded_by=recorded_by,
+        forwarded_from=forwarded_from,
     )
     record_event(
         request=request,
-        code="request.recorded" if recorded_by is not None else "request.submitted",
+        code=_submission_code(recorded_by=recorded_by, forwarded_from=forwarded_from),
         actor=recorded_by or applicant,
         actor_label="" if (recorded_by or applicant) else request.full_name,
         from_status=Status.DRAFT,
@@ -220,6 +222,7 @@ def request_submit(
             "received_at": received_at.isoformat(),
             "effective_received_on": effective.isoformat(),
             "due_on": due_on.isoformat(),
+            **({"forwarded_from": forwarded_from.registration_number} if forwarded_from else {}),
         },
         now=now,
     )
@@ -232,3 +235,34 @@ def request_submit(
         now=now,
     )
     return SubmittedRequest(request=request, tracking_token=token)
+
+
+def _submission_code(*, recorded_by, forwarded_from) -> str:
+    if forwarded_from is not None:
+        return "request.received_by_forwarding"
+    return "request.recorded" if recorded_by is not None else "request.submitted"
+
+
+def request_input_from(request: InformationRequest) -> RequestInput:
+    """The applicant's form as stored, e.g. to open a forwarded request at another body."""
+    return RequestInput(
+        applicant_type=request.applicant_type,
+        full_name=request.full_name,
+        nik=identity.decrypt(request.nik_ciphertext),
+        legal_entity_number=request.legal_entity_number,
+        address=request.address,
+        occupation=request.occupation,
+        phone=request.phone,
+        email=request.email,
+        npwp=request.npwp,
+        information_requested=request.information_requested,
+        purpose=request.purpose,
+        access_method=request.access_method,
+        copy_format=request.copy_format,
+        delivery_method=request.delivery_method,
+        representative_name=request.representative_name,
+        representative_address=request.representative_address,
+        representative_contact=request.representative_contact,
+        identity_document=request.identity_document.name or None,
+        power_of_attorney=request.power_of_attorney.name or None,
+    )
