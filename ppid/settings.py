@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -178,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.send_pending_notifications",
         "schedule": 60.0,
     },
+    "close-lapsed-incomplete-requests": {
+        "task": "requests_app.tasks.close_lapsed_incomplete_requests",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------
@@ -203,6 +208,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One stable name for the status enum, whichever serializer field exposes it.
+    "ENUM_NAME_OVERRIDES": {"RequestStatusEnum": "requests_app.models.requests.Status"},
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -15,6 +15,17 @@ from requests_app.models.notices import (
 )
 from requests_app.models.notifications import DeliveryState, Notification, NotificationChannel
 from requests_app.models.numbering import NumberSequence, SequenceKind
+from requests_app.models.objections import (
+    GROUND_LABELS,
+    GROUND_LETTERS,
+    OPEN_OBJECTION_STATUSES,
+    ApplicantResponse,
+    Dispute,
+    DisputeOutcome,
+    DisputeStage,
+    Objection,
+    ObjectionStatus,
+)
 from requests_app.models.organisations import (
     BodyKind,
     Membership,
@@ -23,6 +34,7 @@ from requests_app.models.organisations import (
     Unit,
     UnitKind,
 )
+from requests_app.models.reminders import DeadlinePolicy, ReminderLedger
 from requests_app.models.requests import (
     FINAL_STATUSES,
     PRE_NOTICE_STATUSES,
@@ -37,6 +49,17 @@ from requests_app.models.requests import (
 )
 
 __all__ = [
+    "GROUND_LABELS",
+    "GROUND_LETTERS",
+    "OPEN_OBJECTION_STATUSES",
+    "ApplicantResponse",
+    "DeadlinePolicy",
+    "Dispute",
+    "DisputeOutcome",
+    "DisputeStage",
+    "Objection",
+    "ObjectionStatus",
+    "ReminderLedger",
     "EXEMPTION_SUBITEMS",
     "ConsequenceTest",
     "DipItem",

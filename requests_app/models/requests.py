@@ -101,6 +101,13 @@ def private_upload_path(instance, filename: str) -> str:
     return f"private/{uuid.uuid4().hex}{suffix}"
 
 
+def overdue_condition(today: date) -> models.Q:
+    """A written notice is owed and its due date has passed (a paused clock is not running)."""
+    return models.Q(
+        status__in=PRE_NOTICE_STATUSES, due_on__lt=today, paused_working_days_left__isnull=True
+    )
+
+
 class InformationRequestQuerySet(models.QuerySet):
     def open(self) -> InformationRequestQuerySet:
         return self.exclude(status__in=FINAL_STATUSES + (Status.DRAFT,))
@@ -110,7 +117,7 @@ class InformationRequestQuerySet(models.QuerySet):
 
     def overdue(self, today: date) -> InformationRequestQuerySet:
         """Requests whose written notice is late: derived from the stored due date, never a flag."""
-        return self.awaiting_notice().filter(due_on__lt=today)
+        return self.filter(overdue_condition(today))
 
 
 class InformationRequest(models.Model):
@@ -195,6 +202,11 @@ class InformationRequest(models.Model):
     extension_reason = models.TextField(_("alasan perpanjangan"), max_length=3000, blank=True)
     extended_at = models.DateTimeField(_("waktu perpanjangan"), null=True, blank=True)
     notice_late = models.BooleanField(_("pemberitahuan terlambat"), default=False)
+    # B4: 30 HK from the notice, the delivery, or (grounds c/g) the missed deadline; kept current by
+    # the services at each of those moments so the reminder scan reads it straight off the row.
+    objection_window_ends_on = models.DateField(
+        _("batas pengajuan keberatan"), null=True, blank=True, db_index=True
+    )
     paid_at = models.DateTimeField(_("waktu pembayaran"), null=True, blank=True)
     payment_reference = models.CharField(_("bukti pembayaran"), max_length=200, blank=True)
     delivery_link = models.URLField(_("tautan informasi"), max_length=500, blank=True)

@@ -33,6 +33,7 @@ from requests_app.services.workflow import (
     GRANTED_OUTCOMES,
     _act,
     local_today,
+    objection_window_from,
 )
 from requests_app.workdays import calendar_for
 
@@ -296,6 +297,7 @@ def notice_approve(*, request, actor, now: datetime | None = None) -> Informatio
             "outcome": notice.outcome if notice else "",
             "notice_sent_at": now,
             "working_days_to_notice": max(days, 0),
+            "objection_window_ends_on": objection_window_from(locked, today),
             "notice_late": today > locked.due_on,
         },
         data={"outcome": notice.outcome if notice else "", "late": today > locked.due_on},

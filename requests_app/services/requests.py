@@ -34,6 +34,7 @@ from requests_app.uploads import validate_document_upload
 from requests_app.workdays import calendar_for
 
 NOTICE_WORKING_DAYS = 10  # Pasal 22(7)
+OBJECTION_FILING_WORKING_DAYS = 30  # Pasal 36(1)
 # A receipt time this far in the past counts as backdated and needs a reason.
 BACKDATE_TOLERANCE = timedelta(minutes=15)
 
@@ -205,6 +206,7 @@ def request_submit(
         effective_received_on=effective,
         original_due_on=due_on,
         due_on=due_on,
+        objection_window_ends_on=calendar.add_working_days(due_on, OBJECTION_FILING_WORKING_DAYS),
         applicant=applicant if applicant is not None and applicant.is_authenticated else None,
         recorded_by=recorded_by,
         forwarded_from=forwarded_from,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests_app.errors import ValidationFailed
+from requests_app.errors import InvalidTransition, ValidationFailed
 from requests_app.identity import token_matches
 from requests_app.lifecycle import lock_request, record_event, request_transition
 from requests_app.models import (
@@ -27,6 +27,7 @@ from requests_app.models import (
 )
 from requests_app.permissions import Action, authorize
 from requests_app.services.notify import applicant_notify
+from requests_app.services.requests import OBJECTION_FILING_WORKING_DAYS
 from requests_app.workdays import calendar_for
 
 EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
@@ -36,6 +37,11 @@ REFUSAL_OUTCOMES = (Outcome.REFUSED_EXEMPT, Outcome.NOT_HELD, Outcome.NOT_YET_DO
 
 def local_today(request: InformationRequest, now: datetime) -> date:
     return now.astimezone(ZoneInfo(request.body.time_zone)).date()
+
+
+def objection_window_from(request: InformationRequest, trigger: date) -> date:
+    """B4: the applicant may object within 30 HK of the trigger (notice, delivery, missed deadline)."""
+    return calendar_for(request.body).add_working_days(trigger, OBJECTION_FILING_WORKING_DAYS)
 
 
 def _require_text(value: str, field: str, message: str) -> str:
@@ -131,7 +137,11 @@ def request_complete(*, request, actor, note: str = "", now: datetime | None = N
     if locked.paused_working_days_left is not None:
         today = local_today(locked, now)
         new_due = calendar_for(locked.body).add_working_days(today, locked.paused_working_days_left)
-        changes.update(due_on=new_due, paused_working_days_left=None)
+        changes.update(
+            due_on=new_due,
+            paused_working_days_left=None,
+            objection_window_ends_on=objection_window_from(locked, new_due),
+        )
         if locked.extended_due_on is None:
             changes["original_due_on"] = new_due
         data = {"old_due_on": locked.due_on.isoformat(), "due_on": new_due.isoformat()}
@@ -283,6 +293,7 @@ def request_extend(*, request, actor, reason: str, now: datetime | None = None):
         now=now,
         changes={
             "extended_due_on": extended,
+            "objection_window_ends_on": objection_window_from(locked, extended),
             "due_on": extended,
             "extension_reason": reason,
             "extended_at": now,
@@ -332,8 +343,6 @@ def request_record_payment(*, request, actor, reference: str, now: datetime | No
     authorize(actor, Action.RECORD_PAYMENT, request)
     locked = lock_request(request)
     if locked.status != Status.AWAITING_PAYMENT:
-        from requests_app.errors import InvalidTransition
-
         raise InvalidTransition(
             _(
                 "Pembayaran hanya dicatat saat status “Menunggu pembayaran”; status saat ini “%(s)s”."
@@ -388,6 +397,7 @@ def request_deliver(
             "handover_on": handover_on,
             "delivery_link": link.strip(),
             "working_days_to_delivery": max(days, 0),
+            "objection_window_ends_on": objection_window_from(locked, handover_on),
         },
         data={"handover_on": handover_on.isoformat()},
     )
