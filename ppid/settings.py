@@ -179,6 +179,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.send_pending_notifications",
         "schedule": 60.0,
     },
+    "scan-deadlines": {
+        "task": "requests_app.tasks.scan_deadlines",
+        "schedule": crontab(minute=5),
+    },
+    "send-daily-digests": {
+        "task": "requests_app.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
     "close-lapsed-incomplete-requests": {
         "task": "requests_app.tasks.close_lapsed_incomplete_requests",
         "schedule": crontab(hour=0, minute=30),

@@ -6,8 +6,9 @@ from requests_app.notifications.outbox import notification_deliver, pending_noti
 
 
 @shared_task(acks_late=True)
-def send_notification(notification_id: int) -> bool:
-    return notification_deliver(notification_id=notification_id)
+def send_notifications(notification_ids: list[int]) -> int:
+    """Deliver the given messages; each claim is conditional, so a re-delivered task sends nothing twice."""
+    return sum(notification_deliver(notification_id=pk) for pk in notification_ids)
 
 
 @shared_task(acks_late=True)
@@ -22,3 +23,18 @@ def close_lapsed_incomplete_requests() -> int:
     from requests_app.services.workflow import requests_close_lapsed_incomplete
 
     return requests_close_lapsed_incomplete()
+
+
+@shared_task(acks_late=True)
+def scan_deadlines() -> dict:
+    """Beat (hourly): reminders before due dates, escalation when overdue, applicant notices."""
+    from requests_app.services.reminders import scan_all
+
+    return {name: result.reminders for name, result in scan_all().items()}
+
+
+@shared_task(acks_late=True)
+def send_daily_digests() -> int:
+    from requests_app.services.reminders import send_daily_digests as digests
+
+    return digests().reminders

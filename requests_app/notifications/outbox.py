@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,7 +22,7 @@ BACKOFF_BASE_SECONDS = 60
 SENDING_LEASE = timedelta(minutes=10)
 
 
-def notification_create(
+def notification_build(
     *,
     kind: str,
     context: dict,
@@ -33,17 +33,12 @@ def notification_create(
     dedup_key: str | None = None,
     now: datetime | None = None,
 ) -> Notification | None:
-    """Store one message in the caller's transaction; Celery is told after the commit.
-
-    With a `dedup_key` the same message is never stored twice (returns None the second time).
-    """
+    """Render one message into an unsaved row (None when an email has no address)."""
     if channel == NotificationChannel.EMAIL and not recipient_address:
         return None
     now = now or timezone.now()
     rendered = render_message(kind, context)
-    if dedup_key is not None and Notification.objects.filter(dedup_key=dedup_key).exists():
-        return None
-    notification = Notification.objects.create(
+    return Notification(
         kind=kind,
         channel=channel,
         request=request,
@@ -56,17 +51,44 @@ def notification_create(
         next_attempt_at=now,
         created_at=now,
     )
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+
+
+def notification_create(**kwargs) -> Notification | None:
+    """Store one message in the caller's transaction; Celery is told after the commit.
+
+    Takes `notification_build`'s arguments. With a `dedup_key` the same message is never stored
+    twice (returns None the second time, also when a concurrent transaction stored it first).
+    """
+    notification = notification_build(**kwargs)
+    if notification is None:
+        return None
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        return None  # the dedup key exists: this message was already written
+    transaction.on_commit(lambda: _enqueue([notification.pk]))
     return notification
 
 
-def _enqueue(notification_id: int) -> None:
-    from requests_app.tasks import send_notification
+def notifications_store(notifications: list[Notification]) -> list[Notification]:
+    """Store many messages with one insert (the reminder scan); Celery is told after commit."""
+    rows = Notification.objects.bulk_create([n for n in notifications if n is not None])
+    ids = [row.pk for row in rows]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return rows
+
+
+def _enqueue(notification_ids: list[int]) -> None:
+    from requests_app.tasks import send_notifications
 
     try:
-        send_notification.delay(notification_id)
+        send_notifications.delay(notification_ids)
     except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later, the user's action stands
-        logger.warning("Broker unavailable; notification %s left for the sweeper", notification_id)
+        logger.warning(
+            "Broker unavailable; notifications %s left for the sweeper", notification_ids
+        )
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> bool:

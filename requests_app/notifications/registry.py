@@ -37,6 +37,17 @@ REQUEST_UPDATE = register(
 )
 
 
+# Officers: reminders, escalations and the daily digest share `email/officer_alert/`: a headline, an
+# explanation and a list of items (number, subject, due date, link).
+OFFICER_ALERT = register(
+    "officer_alert",
+    "Pengingat, eskalasi dan ringkasan untuk petugas",
+    "headline",
+    "message",
+    "items",
+)
+
+
 @dataclass(frozen=True)
 class RenderedMessage:
     subject: str

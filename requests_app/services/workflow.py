@@ -189,7 +189,7 @@ def requests_close_lapsed_incomplete(*, now: datetime | None = None, batch_size:
     """The daily job: close every request whose completion window lapsed, one transaction each."""
     now = now or timezone.now()
     candidates = InformationRequest.objects.filter(
-        status=Status.AWAITING_COMPLETION, completion_due_on__lt=now.date()
+        status=Status.AWAITING_COMPLETION, completion_due_on__lt=timezone.localdate(now)
     ).values_list("pk", flat=True)[:batch_size]
     closed = 0
     for request in InformationRequest.objects.filter(pk__in=list(candidates)).select_related(

@@ -1,0 +1,546 @@
+"""Deadline reminders and escalation (issue 4): scans that run from Celery beat.
+
+Never doubled: every reminder is first claimed in `ReminderLedger`, whose unique key is
+(item, kind, stage, anchor), in the same transaction as the messages it writes to the outbox.
+Repeated beat runs, two workers racing or a re-delivered task find the key taken and send nothing.
+A new anchor (an extension moves the due date) starts a fresh cycle.
+
+Scales: each scan walks its candidates in primary-key batches with a constant number of queries per
+batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert); working days come
+from the cached calendar without queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests_app.models import (
+    PRE_NOTICE_STATUSES,
+    DeadlinePolicy,
+    InformationRequest,
+    Membership,
+    NotificationChannel,
+    Outcome,
+    ReminderLedger,
+    Role,
+    Status,
+    UnitKind,
+)
+from requests_app.notifications import registry
+from requests_app.notifications.outbox import notification_build, notifications_store
+from requests_app.workdays import calendar_for
+
+BATCH_SIZE = 1000
+DEFAULT_POLICY = DeadlinePolicy(
+    officer_offsets="3,1,0",
+    overdue_repeat_working_days=2,
+    objection_window_reminder_days=5,
+    daily_digest=True,
+)
+
+
+class Kind:
+    OFFICER_DUE_SOON = "officer.due_soon"
+    OVERDUE_ESCALATION = "officer.overdue"
+    APPLICANT_DEADLINE_MISSED = "applicant.deadline_missed"
+    APPLICANT_OBJECTION_WINDOW = "applicant.objection_window"
+    DIGEST = "officer.digest"
+
+
+@dataclass
+class ScanResult:
+    candidates: int = 0
+    reminders: int = 0
+    messages: int = 0
+    batches: int = 0
+
+    def add(self, other: ScanResult) -> None:
+        self.candidates += other.candidates
+        self.reminders += other.reminders
+        self.messages += other.messages
+        self.batches += other.batches
+
+
+@dataclass
+class PlannedReminder:
+    """One ledger key and the messages it stands for."""
+
+    item_key: str
+    kind: str
+    stage: str
+    anchor: str
+    messages: list = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.item_key, self.kind, self.stage, self.anchor)
+
+
+def officer_request_path(request_id: int) -> str:
+    return f"/petugas/permohonan/{request_id}/"
+
+
+def policy_for(body, policies: dict[int, DeadlinePolicy]) -> DeadlinePolicy:
+    return policies.get(body.pk, DEFAULT_POLICY)
+
+
+def _offsets(policy: DeadlinePolicy) -> set[int]:
+    values = set()
+    for part in policy.officer_offsets.split(","):
+        part = part.strip()
+        if part.isdigit():
+            values.add(int(part))
+    return values
+
+
+def _batches(queryset: QuerySet, batch_size: int) -> Iterator[list]:
+    """Keyset pagination over pk: each batch is one query whatever the table size."""
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk).order_by("pk")[:batch_size])
+        if not batch:
+            return
+        yield batch
+        last_pk = batch[-1].pk
+
+
+class Recipients:
+    """Officer memberships for the bodies and units of one batch, loaded with one query."""
+
+    def __init__(self, requests: Iterable[InformationRequest]) -> None:
+        body_ids = {r.body_id for r in requests}
+        rows = Membership.objects.filter(
+            body_id__in=body_ids,
+            role__in=[Role.UTAMA_OFFICER, Role.PELAKSANA_OFFICER, Role.UNIT_HEAD],
+        ).select_related("user", "unit")
+        self.by_unit: dict[tuple[int, str], list] = defaultdict(list)
+        self.utama_by_body: dict[int, list] = defaultdict(list)
+        for m in rows:
+            if not m.user.is_active:
+                continue
+            if m.role == Role.UTAMA_OFFICER and (
+                m.unit_id is None or m.unit.kind == UnitKind.PPID_UTAMA
+            ):
+                self.utama_by_body[m.body_id].append(m.user)
+            if m.unit_id is not None:
+                self.by_unit[(m.unit_id, m.role)].append(m.user)
+
+    def handling_officers(self, request: InformationRequest) -> list:
+        if request.assigned_unit_id:
+            officers = self.by_unit.get((request.assigned_unit_id, Role.PELAKSANA_OFFICER), [])
+            if officers:
+                return officers
+        return self.utama_by_body.get(request.body_id, [])
+
+    def escalation_contacts(self, request: InformationRequest) -> list:
+        """The PPID Utama and the head of the assigned unit."""
+        users = list(self.utama_by_body.get(request.body_id, []))
+        if request.assigned_unit_id:
+            users += self.by_unit.get((request.assigned_unit_id, Role.UNIT_HEAD), [])
+        return list({u.pk: u for u in users}.values())
+
+
+def _officer_messages(
+    users, *, headline: str, message: str, items: list[dict], request=None, now
+) -> list:
+    messages = []
+    for user in users:
+        context = {"headline": headline, "message": message, "items": items}
+        for channel, address in (
+            (NotificationChannel.IN_APP, ""),
+            (NotificationChannel.EMAIL, user.email),
+        ):
+            built = notification_build(
+                kind=registry.OFFICER_ALERT.code,
+                context=context,
+                channel=channel,
+                request=request,
+                recipient_user=user,
+                recipient_address=address,
+                now=now,
+            )
+            if built is not None:
+                messages.append(built)
+    return messages
+
+
+def _item(request: InformationRequest, note: str = "") -> dict:
+    return {
+        "number": request.registration_number,
+        "subject": request.information_requested,
+        "due_on": request.due_on,
+        "path": officer_request_path(request.pk),
+        "note": note,
+    }
+
+
+def _commit(planned: list[PlannedReminder], now: datetime) -> tuple[int, int]:
+    """Claim the ledger keys not yet taken and store their messages, in one transaction.
+
+    Returns (reminders claimed, messages stored)."""
+    if not planned:
+        return 0, 0
+    item_keys = {p.item_key for p in planned}
+    taken = set(
+        ReminderLedger.objects.filter(
+            item_key__in=item_keys, kind__in={p.kind for p in planned}
+        ).values_list("item_key", "kind", "stage", "anchor")
+    )
+    fresh = [p for p in planned if p.key not in taken]
+    if not fresh:
+        return 0, 0
+    try:
+        with transaction.atomic():
+            ReminderLedger.objects.bulk_create(
+                [
+                    ReminderLedger(
+                        item_key=p.item_key,
+                        kind=p.kind,
+                        stage=p.stage,
+                        anchor=p.anchor,
+                        created_at=now,
+                    )
+                    for p in fresh
+                ]
+            )
+            stored = notifications_store([m for p in fresh for m in p.messages])
+        return len(fresh), len(stored)
+    except IntegrityError:
+        # Another scan claimed some of these keys in the meantime: claim one by one.
+        return _commit_one_by_one(fresh, now)
+
+
+def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[int, int]:
+    claimed = stored = 0
+    for p in planned:
+        try:
+            with transaction.atomic():
+                ReminderLedger.objects.create(
+                    item_key=p.item_key, kind=p.kind, stage=p.stage, anchor=p.anchor, created_at=now
+                )
+                stored += len(notifications_store(p.messages))
+                claimed += 1
+        except IntegrityError:
+            continue
+    return claimed, stored
+
+
+def _run(queryset: QuerySet, plan: Callable, *, now: datetime, batch_size: int) -> ScanResult:
+    result = ScanResult()
+    policies = {p.body_id: p for p in DeadlinePolicy.objects.all()}
+    for batch in _batches(queryset.select_related("body", "assigned_unit"), batch_size):
+        recipients = Recipients(batch)
+        planned = [p for request in batch for p in plan(request, recipients, policies, now)]
+        claimed, stored = _commit(planned, now)
+        result.add(ScanResult(len(batch), claimed, stored, 1))
+    return result
+
+
+def _today(request: InformationRequest, now: datetime) -> date:
+    from requests_app.services.workflow import local_today
+
+    return local_today(request, now)
+
+
+def _plan_due_soon(request, recipients, policies, now) -> list[PlannedReminder]:
+    policy = policy_for(request.body, policies)
+    today = _today(request, now)
+    calendar = calendar_for(request.body)
+    if not calendar.is_working_day(today) or request.due_on < today:
+        return []  # nothing fires on weekends or holidays; overdue is the escalation's business
+    left = calendar.working_days_between(today, request.due_on)
+    if left not in _offsets(policy):
+        return []
+    headline = _("Pengingat: %(n)s hari kerja menuju batas waktu %(number)s") % {
+        "n": left,
+        "number": request.registration_number,
+    }
+    message = _("Pemberitahuan tertulis untuk permohonan ini jatuh tempo %(due)s.") % {
+        "due": request.due_on.isoformat()
+    }
+    return [
+        PlannedReminder(
+            f"request:{request.pk}",
+            Kind.OFFICER_DUE_SOON,
+            str(left),
+            request.due_on.isoformat(),
+            _officer_messages(
+                recipients.handling_officers(request),
+                headline=headline,
+                message=message,
+                items=[_item(request)],
+                request=request,
+                now=now,
+            ),
+        )
+    ]
+
+
+def scan_due_soon(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
+    """Officers of the assigned unit, at the configured working-day offsets before the due date."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    # Candidates: due within the next few weeks (the largest offset in working days is far less).
+    horizon = today + timedelta(days=45)
+    queryset = InformationRequest.objects.filter(
+        status__in=PRE_NOTICE_STATUSES,
+        due_on__gte=today - timedelta(days=1),
+        due_on__lte=horizon,
+        paused_working_days_left__isnull=True,
+    )
+    return _run(queryset, _plan_due_soon, now=now, batch_size=batch_size)
+
+
+def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
+    policy = policy_for(request.body, policies)
+    today = _today(request, now)
+    calendar = calendar_for(request.body)
+    days_late = calendar.working_days_between(request.due_on, today)
+    if days_late < 1 or not calendar.is_working_day(today):
+        return []
+    cycle = (days_late - 1) // max(policy.overdue_repeat_working_days, 1)
+    anchor = request.due_on.isoformat()
+    headline = _("Lewat batas waktu: %(number)s (%(n)s hari kerja)") % {
+        "number": request.registration_number,
+        "n": days_late,
+    }
+    message = _(
+        "Pemberitahuan tertulis belum dikirim dan batas waktu telah lewat. Pemohon berhak mengajukan keberatan (Pasal 35 ayat 1 huruf c)."
+    )
+    planned = [
+        PlannedReminder(
+            f"request:{request.pk}",
+            Kind.OVERDUE_ESCALATION,
+            f"overdue-{cycle}",
+            anchor,
+            _officer_messages(
+                recipients.escalation_contacts(request),
+                headline=headline,
+                message=message,
+                items=[_item(request, _("terlambat %(n)s HK") % {"n": days_late})],
+                request=request,
+                now=now,
+            ),
+        )
+    ]
+    planned.append(
+        PlannedReminder(
+            f"request:{request.pk}",
+            Kind.APPLICANT_DEADLINE_MISSED,
+            "1",
+            anchor,
+            _applicant_deadline_missed(request, now),
+        )
+    )
+    return planned
+
+
+def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> list:
+    from django.conf import settings
+
+    message = _(
+        "Batas waktu pemberitahuan tertulis (%(due)s) telah lewat tanpa tanggapan. Anda berhak mengajukan "
+        "keberatan kepada atasan PPID dengan alasan permohonan tidak ditanggapi (UU 14/2008 Pasal 35 ayat 1 "
+        "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui halaman pelacakan: %(url)s"
+    ) % {
+        "due": request.due_on.isoformat(),
+        "last": request.objection_window_ends_on.isoformat()
+        if request.objection_window_ends_on
+        else "-",
+        "url": f"{settings.SITE_URL}/lacak/",
+    }
+    built = notification_build(
+        kind=registry.REQUEST_UPDATE.code,
+        context={
+            "request": request,
+            "headline": _("Permohonan Anda belum ditanggapi"),
+            "message": message,
+        },
+        request=request,
+        recipient_address=request.email,
+        now=now,
+    )
+    return [built] if built is not None else []
+
+
+def scan_overdue(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
+    """Escalate to the PPID Utama and the unit head, repeating every N working days; tell the
+    applicant once that the deadline passed and how to object."""
+    now = now or timezone.now()
+    queryset = InformationRequest.objects.filter(
+        status__in=PRE_NOTICE_STATUSES, due_on__lt=timezone.localdate(now), paused_working_days_left__isnull=True
+    )
+    return _run(queryset, _plan_overdue, now=now, batch_size=batch_size)
+
+
+OBJECTION_GROUND_OUTCOMES = (
+    Outcome.REFUSED_EXEMPT,
+    Outcome.GRANTED_PARTLY,
+    Outcome.NOT_HELD,
+    Outcome.NOT_YET_DOCUMENTED,
+)
+
+
+def _plan_objection_window(request, recipients, policies, now) -> list[PlannedReminder]:
+    policy = policy_for(request.body, policies)
+    today = _today(request, now)
+    calendar = calendar_for(request.body)
+    left = calendar.working_days_between(today, request.objection_window_ends_on)
+    if not 0 <= left <= policy.objection_window_reminder_days:
+        return []
+    message = _(
+        "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
+        "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui halaman pelacakan."
+    ) % {"last": request.objection_window_ends_on.isoformat()}
+    built = notification_build(
+        kind=registry.REQUEST_UPDATE.code,
+        context={
+            "request": request,
+            "headline": _("Batas pengajuan keberatan segera berakhir"),
+            "message": message,
+        },
+        request=request,
+        recipient_address=request.email,
+        now=now,
+    )
+    return [
+        PlannedReminder(
+            f"request:{request.pk}",
+            Kind.APPLICANT_OBJECTION_WINDOW,
+            "1",
+            request.objection_window_ends_on.isoformat(),
+            [built] if built else [],
+        )
+    ]
+
+
+def scan_objection_windows(
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE
+) -> ScanResult:
+    """Remind applicants with a ground to object (refusal, partial grant, not held, late or no
+    answer) before their 30 HK window closes, unless they already objected."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    has_ground = (
+        Q(
+            status__in=[Status.NOTIFIED, Status.DELIVERED, Status.CLOSED],
+            outcome__in=OBJECTION_GROUND_OUTCOMES,
+        )
+        | Q(status__in=[Status.NOTIFIED, Status.DELIVERED, Status.CLOSED], notice_late=True)
+        | Q(status__in=PRE_NOTICE_STATUSES, due_on__lt=today)
+    )
+    queryset = InformationRequest.objects.filter(
+        has_ground,
+        objection_window_ends_on__gte=today,
+        objection_window_ends_on__lte=today + timedelta(days=21),
+        objections__isnull=True,
+    ).exclude(email="")
+    return _run(queryset, _plan_objection_window, now=now, batch_size=batch_size)
+
+
+DIGEST_SOON_WORKING_DAYS = 3
+DIGEST_ITEM_LIMIT = 50
+
+
+def send_daily_digests(*, now: datetime | None = None) -> ScanResult:
+    """One message per officer listing what is overdue, due today and due soon for them; nothing
+    when nothing is pending. Reads all pending requests in one query, groups them in memory."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    pending = list(
+        InformationRequest.objects.filter(
+            status__in=PRE_NOTICE_STATUSES,
+            due_on__lte=today + timedelta(days=14),
+            paused_working_days_left__isnull=True,
+        )
+        .select_related("body")
+        .order_by("due_on", "pk")
+    )
+    by_body: dict[int, list] = defaultdict(list)
+    by_unit: dict[int, list] = defaultdict(list)
+    for request in pending:
+        by_body[request.body_id].append(request)
+        if request.assigned_unit_id:
+            by_unit[request.assigned_unit_id].append(request)
+    policies = {p.body_id: p for p in DeadlinePolicy.objects.all()}
+    officers = Membership.objects.filter(
+        role__in=[Role.UTAMA_OFFICER, Role.PELAKSANA_OFFICER], user__is_active=True
+    ).select_related("user", "unit", "body")
+    planned = []
+    for membership in officers:
+        if not policy_for(membership.body, policies).daily_digest:
+            continue
+        body_wide = membership.unit_id is None or membership.unit.kind == UnitKind.PPID_UTAMA
+        mine = by_body[membership.body_id] if body_wide else by_unit[membership.unit_id]
+        digest = _digest_for(membership, mine, now)
+        if digest is not None:
+            planned.append(digest)
+    claimed, stored = _commit(_merge_per_user(planned), now)
+    return ScanResult(len(pending), claimed, stored, 1)
+
+
+def _digest_for(membership: Membership, requests: list, now: datetime) -> PlannedReminder | None:
+    calendar = calendar_for(membership.body)
+    today = timezone.localdate(now)
+    items, counts = [], {"overdue": 0, "today": 0, "soon": 0}
+    for request in requests:
+        left = calendar.working_days_between(today, request.due_on)
+        if request.due_on < today:
+            counts["overdue"] += 1
+            note = _("terlambat")
+        elif left == 0:
+            counts["today"] += 1
+            note = _("jatuh tempo hari ini")
+        elif left <= DIGEST_SOON_WORKING_DAYS:
+            counts["soon"] += 1
+            note = _("%(n)s HK lagi") % {"n": left}
+        else:
+            continue
+        if len(items) < DIGEST_ITEM_LIMIT:
+            items.append(_item(request, note))
+    if not items:
+        return None
+    headline = _(
+        "Ringkasan harian PPID: %(o)s terlambat, %(t)s jatuh tempo hari ini, %(s)s segera"
+    ) % {
+        "o": counts["overdue"],
+        "t": counts["today"],
+        "s": counts["soon"],
+    }
+    message = _("Daftar permohonan yang perlu Anda tindak lanjuti.")
+    return PlannedReminder(
+        f"user:{membership.user_id}",
+        Kind.DIGEST,
+        today.isoformat(),
+        today.isoformat(),
+        _officer_messages(
+            [membership.user], headline=headline, message=message, items=items, now=now
+        ),
+    )
+
+
+def _merge_per_user(planned: list[PlannedReminder]) -> list[PlannedReminder]:
+    """An officer with two memberships still gets one digest (the first one planned)."""
+    seen, merged = set(), []
+    for p in planned:
+        if p.key not in seen:
+            seen.add(p.key)
+            merged.append(p)
+    return merged
+
+
+def scan_all(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict[str, ScanResult]:
+    now = now or timezone.now()
+    return {
+        "due_soon": scan_due_soon(now=now, batch_size=batch_size),
+        "overdue": scan_overdue(now=now, batch_size=batch_size),
+        "objection_window": scan_objection_windows(now=now, batch_size=batch_size),
+    }
