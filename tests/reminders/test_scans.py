@@ -4,7 +4,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from requests_app.models import Notification, NotificationChannel, ReminderLedger
-from requests_app.services.reminders import scan_all, scan_due_soon, scan_overdue, send_daily_digests
+from requests_app.services.reminders import (
+    scan_all,
+    scan_due_soon,
+    scan_overdue,
+    send_daily_digests,
+)
 from requests_app.services.workflow import request_extend, request_route, request_verify
 
 JKT = ZoneInfo("Asia/Jakarta")
@@ -34,7 +39,9 @@ def test_due_soon_fires_once_at_each_offset_and_never_on_weekends(routed, opd_of
         scan_due_soon(now=day)  # a repeated beat run sends nothing twice
         fired[day.date()] = officer_alerts(opd_officer).count()
         day += timedelta(days=1)
-    stages = sorted(ReminderLedger.objects.filter(kind="officer.due_soon").values_list("stage", flat=True))
+    stages = sorted(
+        ReminderLedger.objects.filter(kind="officer.due_soon").values_list("stage", flat=True)
+    )
     assert stages == ["0", "1", "3"]
     # 3 HK before 16 Apr is Fri 11 Apr; 1 HK is Tue 15 Apr; 0 is Wed 16 Apr.
     assert fired[at(10).date()] == 0 and fired[at(11).date()] == 1
@@ -46,12 +53,16 @@ def test_overdue_escalates_repeats_and_tells_applicant_once(routed, utama_office
     for day in (17, 18, 21, 22, 23, 24):
         scan_overdue(now=at(day))
         scan_overdue(now=at(day))
-    cycles = sorted(ReminderLedger.objects.filter(kind="officer.overdue").values_list("stage", flat=True))
+    cycles = sorted(
+        ReminderLedger.objects.filter(kind="officer.overdue").values_list("stage", flat=True)
+    )
     # 18 Apr 2025 is Good Friday. Late by 1 HK on 17 Apr, 2 on 21, 3 on 22, 4 on 23, 5 on 24;
     # repeating every 2 HK gives cycles 0 (17, 21), 1 (22, 23), 2 (24).
     assert cycles == ["overdue-0", "overdue-1", "overdue-2"]
     assert officer_alerts(utama_officer).count() == 3
-    applicant = Notification.objects.filter(recipient_address="siti@example.org", subject__icontains="belum ditanggapi")
+    applicant = Notification.objects.filter(
+        recipient_address="siti@example.org", subject__icontains="belum ditanggapi"
+    )
     assert applicant.count() == 1
     assert "huruf c" in applicant.get().body_text
 
@@ -72,7 +83,9 @@ def test_digest_lists_pending_work_and_is_not_sent_twice(routed, opd_officer, ot
     assert not officer_alerts(other_opd_officer).exists()
 
 
-def test_scan_query_count_does_not_grow_with_rows(submit, utama_officer, django_assert_max_num_queries):
+def test_scan_query_count_does_not_grow_with_rows(
+    submit, utama_officer, django_assert_max_num_queries
+):
     for _ in range(3):
         submit(now=T0)
     with django_assert_max_num_queries(40):
