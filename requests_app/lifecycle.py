@@ -19,23 +19,37 @@ from requests_app.models import InformationRequest, RequestEvent, Status
 
 S = Status
 
-# Source state -> states it may move to. "Any pre-notice state -> DICABUT" and the late-notice
-# branch from TIDAK_DITANGGAPI are spelled out so the table is the whole truth.
+# Source state -> states it may move to. "Any pre-notice state -> DICABUT", the late-notice
+# branch from TIDAK_DITANGGAPI and "an objection on ground c from any state still owing a notice"
+# (overdue is derived, so no row ever sits in TIDAK_DITANGGAPI) are spelled out so the table is the
+# whole truth; the objection service checks that the deadline really passed.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.REGISTERED, S.WITHDRAWN}),
-    S.REGISTERED: frozenset({S.AWAITING_COMPLETION, S.IN_PROCESS, S.WITHDRAWN}),
-    S.AWAITING_COMPLETION: frozenset({S.REGISTERED, S.CLOSED_INCOMPLETE, S.WITHDRAWN}),
+    S.REGISTERED: frozenset({S.AWAITING_COMPLETION, S.IN_PROCESS, S.WITHDRAWN, S.IN_OBJECTION}),
+    S.AWAITING_COMPLETION: frozenset(
+        {S.REGISTERED, S.CLOSED_INCOMPLETE, S.WITHDRAWN, S.IN_OBJECTION}
+    ),
     S.IN_PROCESS: frozenset(
-        {S.ROUTED, S.EXTENDED, S.AWAITING_APPROVAL, S.NOT_RESPONDED, S.WITHDRAWN}
+        {S.ROUTED, S.EXTENDED, S.AWAITING_APPROVAL, S.NOT_RESPONDED, S.WITHDRAWN, S.IN_OBJECTION}
     ),
     S.ROUTED: frozenset(
-        {S.IN_PROCESS, S.ROUTED, S.EXTENDED, S.AWAITING_APPROVAL, S.NOT_RESPONDED, S.WITHDRAWN}
+        {
+            S.IN_PROCESS,
+            S.ROUTED,
+            S.EXTENDED,
+            S.AWAITING_APPROVAL,
+            S.NOT_RESPONDED,
+            S.WITHDRAWN,
+            S.IN_OBJECTION,
+        }
     ),
-    S.EXTENDED: frozenset({S.AWAITING_APPROVAL, S.NOT_RESPONDED, S.WITHDRAWN}),
-    S.AWAITING_APPROVAL: frozenset({S.IN_PROCESS, S.NOTIFIED, S.NOT_RESPONDED, S.WITHDRAWN}),
+    S.EXTENDED: frozenset({S.AWAITING_APPROVAL, S.NOT_RESPONDED, S.WITHDRAWN, S.IN_OBJECTION}),
+    S.AWAITING_APPROVAL: frozenset(
+        {S.IN_PROCESS, S.NOTIFIED, S.NOT_RESPONDED, S.WITHDRAWN, S.IN_OBJECTION}
+    ),
     S.NOT_RESPONDED: frozenset({S.AWAITING_APPROVAL, S.NOTIFIED, S.IN_OBJECTION, S.WITHDRAWN}),
     S.NOTIFIED: frozenset({S.AWAITING_PAYMENT, S.DELIVERED, S.CLOSED, S.IN_OBJECTION}),
-    S.AWAITING_PAYMENT: frozenset({S.DELIVERED}),
+    S.AWAITING_PAYMENT: frozenset({S.DELIVERED, S.IN_OBJECTION}),
     S.DELIVERED: frozenset({S.CLOSED, S.IN_OBJECTION}),
     S.CLOSED: frozenset({S.IN_OBJECTION}),
     S.IN_OBJECTION: frozenset({S.IN_PROCESS, S.CLOSED}),

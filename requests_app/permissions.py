@@ -147,3 +147,72 @@ def authorize(user, action: Action, request: InformationRequest) -> None:
         raise ObjectNotFound("Permohonan tidak ditemukan.")
     if action not in permitted_actions(user, request):
         raise ActionForbidden("Anda tidak berwenang melakukan tindakan ini pada permohonan ini.")
+
+
+class ObjectionAction(StrEnum):
+    REVIEW = "review"
+    SETTLEMENT = "settlement"
+    DECIDE = "decide"
+    RECORD_RESPONSE = "record_response"
+    RECORD_DISPUTE = "record_dispute"
+    FILE_ON_PAPER = "file_on_paper"
+    WITHDRAW = "withdraw"
+
+
+ATASAN_ACTIONS = frozenset(
+    {ObjectionAction.REVIEW, ObjectionAction.SETTLEMENT, ObjectionAction.DECIDE}
+)
+DESK_OBJECTION_ACTIONS = frozenset(
+    {
+        ObjectionAction.RECORD_RESPONSE,
+        ObjectionAction.RECORD_DISPUTE,
+        ObjectionAction.FILE_ON_PAPER,
+        ObjectionAction.WITHDRAW,
+    }
+)
+
+
+def _objection_scope(membership: Membership) -> Q:
+    if membership.role == Role.SUPERVISOR and membership.body.kind == BodyKind.PROVINCE:
+        return Q(body_id=membership.body_id) | Q(body__parent_id=membership.body_id)
+    if _is_body_wide(membership):
+        return Q(body_id=membership.body_id)
+    return Q(body_id=membership.body_id, handling_unit_id=membership.unit_id)
+
+
+def objections_visible_to(user):
+    """Objections `user` may read: the atasan and officers by scope, applicants their own."""
+    from requests_app.models import Objection
+
+    objections = Objection.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return objections.none()
+    if user.is_superuser:
+        return objections
+    condition = Q(request__applicant_id=user.pk)
+    for membership in memberships_of(user):
+        condition |= _objection_scope(membership)
+    return objections.filter(condition)
+
+
+def permitted_objection_actions(user, objection) -> set[ObjectionAction]:
+    """The atasan PPID configured for the OPD that answered (or body-wide) decides (F6); the PPID
+    Utama desk records paper filings, the applicant's response and the dispute."""
+    actions: set[ObjectionAction] = set()
+    for membership in memberships_of(user):
+        if membership.body_id != objection.body_id:
+            continue
+        if membership.role == Role.ATASAN and (
+            membership.unit_id is None or membership.unit_id == objection.handling_unit_id
+        ):
+            actions |= ATASAN_ACTIONS
+        if membership.role == Role.UTAMA_OFFICER and _is_body_wide(membership):
+            actions |= DESK_OBJECTION_ACTIONS
+    return actions
+
+
+def authorize_objection(user, action: ObjectionAction, objection) -> None:
+    if not objections_visible_to(user).filter(pk=objection.pk).exists():
+        raise ObjectNotFound("Keberatan tidak ditemukan.")
+    if action not in permitted_objection_actions(user, objection):
+        raise ActionForbidden("Anda tidak berwenang melakukan tindakan ini pada keberatan ini.")

@@ -264,6 +264,8 @@ class DocumentKind(models.TextChoices):
     REFUSAL_DECISION = "refusal_decision", _("Surat keputusan penolakan")
     INFORMATION = "information", _("Informasi yang diberikan")
     OFFICER_MATERIAL = "officer_material", _("Bahan dari PPID Pelaksana")
+    OBJECTION_RECEIPT = "objection_receipt", _("Tanda terima keberatan")
+    OBJECTION_DECISION = "objection_decision", _("Tanggapan atasan PPID atas keberatan")
 
 
 class RequestDocument(models.Model):

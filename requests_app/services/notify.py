@@ -51,6 +51,24 @@ APPLICANT_MESSAGES: dict[str, tuple[str, str]] = {
         ),
     ),
     "request.withdrawn": (_("Permohonan dicabut"), _("Permohonan Anda telah dicabut.")),
+    "objection.filed": (
+        _("Keberatan Anda telah terdaftar"),
+        _(
+            "Atasan PPID wajib memberikan tanggapan tertulis paling lambat 30 hari kerja (UU 14/2008 Pasal 36 ayat 2). Salinan formulir keberatan dapat diunduh melalui halaman pelacakan."
+        ),
+    ),
+    "objection.upheld": (
+        _("Keberatan Anda dikabulkan"),
+        _(
+            "Atasan PPID memerintahkan PPID untuk menindaklanjuti permohonan Anda. Surat tanggapan dapat diunduh melalui halaman pelacakan."
+        ),
+    ),
+    "objection.rejected": (
+        _("Tanggapan atas keberatan Anda"),
+        _(
+            "Atasan PPID menolak keberatan Anda dengan alasan tertulis. Bila tidak puas, Anda dapat mengajukan sengketa informasi ke Komisi Informasi paling lambat 14 hari kerja setelah menerima tanggapan (Pasal 37)."
+        ),
+    ),
     "request.closed": (_("Permohonan selesai"), _("Layanan atas permohonan Anda telah selesai.")),
 }
 
