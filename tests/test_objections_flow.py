@@ -113,3 +113,43 @@ def test_dispute_recorded_with_late_flag(ignored, atasan, utama_officer):
         ),
     )
     assert dispute.stage == "putusan" and dispute.release_due_on == date(2025, 9, 30)
+
+
+def test_atasan_reminded_then_escalated_once_per_cycle(ignored, atasan, utama_officer):
+    from requests_app.models import Notification, ReminderLedger
+    from requests_app.services.reminders import scan_objections
+
+    request, token = ignored
+    objection = objection_file(
+        request=request,
+        token=token,
+        data=ObjectionInput(["c"], "x"),
+        now=datetime(2025, 4, 21, 10, tzinfo=JKT),
+    )
+    # Due 11 Jun 2025; 6 Jun (Idul Adha) and 9 Jun (cuti bersama) are off, so 3 HK left is 4 Jun.
+    for day in (
+        date(2025, 6, 4),
+        date(2025, 6, 6),
+        date(2025, 6, 10),
+        date(2025, 6, 11),
+        date(2025, 6, 12),
+        date(2025, 6, 12),
+    ):
+        scan_objections(now=datetime(day.year, day.month, day.day, 8, tzinfo=JKT))
+    stages = set(
+        ReminderLedger.objects.filter(item_key=f"objection:{objection.pk}").values_list(
+            "kind", "stage"
+        )
+    )
+    assert stages == {
+        ("atasan.due_soon", "3"),
+        ("atasan.due_soon", "1"),
+        ("atasan.due_soon", "0"),
+        ("atasan.overdue", "overdue-0"),
+    }
+    assert (
+        Notification.objects.filter(
+            recipient_user=utama_officer, subject__icontains="Lewat batas tanggapan"
+        ).count()
+        == 2
+    )

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -53,6 +54,10 @@ class Kind:
     APPLICANT_DEADLINE_MISSED = "applicant.deadline_missed"
     APPLICANT_OBJECTION_WINDOW = "applicant.objection_window"
     DIGEST = "officer.digest"
+    ATASAN_DUE_SOON = "atasan.due_soon"
+    ATASAN_OVERDUE = "atasan.overdue"
+    APPLICANT_DISPUTE_WINDOW = "applicant.dispute_window"
+    KI_COMPLIANCE = "officer.ki_compliance"
 
 
 @dataclass
@@ -233,11 +238,14 @@ def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[i
     return claimed, stored
 
 
-def _run(queryset: QuerySet, plan: Callable, *, now: datetime, batch_size: int) -> ScanResult:
+def _run(
+    queryset: QuerySet, plan: Callable, *, now: datetime, batch_size: int, recipients_class=None
+) -> ScanResult:
     result = ScanResult()
     policies = {p.body_id: p for p in DeadlinePolicy.objects.all()}
-    for batch in _batches(queryset.select_related("body", "assigned_unit"), batch_size):
-        recipients = Recipients(batch)
+    recipients_class = recipients_class or Recipients
+    for batch in _batches(queryset, batch_size):
+        recipients = recipients_class(batch)
         planned = [p for request in batch for p in plan(request, recipients, policies, now)]
         claimed, stored = _commit(planned, now)
         result.add(ScanResult(len(batch), claimed, stored, 1))
@@ -296,7 +304,12 @@ def scan_due_soon(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) 
         due_on__lte=horizon,
         paused_working_days_left__isnull=True,
     )
-    return _run(queryset, _plan_due_soon, now=now, batch_size=batch_size)
+    return _run(
+        queryset.select_related("body", "assigned_unit"),
+        _plan_due_soon,
+        now=now,
+        batch_size=batch_size,
+    )
 
 
 def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
@@ -376,9 +389,16 @@ def scan_overdue(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -
     applicant once that the deadline passed and how to object."""
     now = now or timezone.now()
     queryset = InformationRequest.objects.filter(
-        status__in=PRE_NOTICE_STATUSES, due_on__lt=timezone.localdate(now), paused_working_days_left__isnull=True
+        status__in=PRE_NOTICE_STATUSES,
+        due_on__lt=timezone.localdate(now),
+        paused_working_days_left__isnull=True,
     )
-    return _run(queryset, _plan_overdue, now=now, batch_size=batch_size)
+    return _run(
+        queryset.select_related("body", "assigned_unit"),
+        _plan_overdue,
+        now=now,
+        batch_size=batch_size,
+    )
 
 
 OBJECTION_GROUND_OUTCOMES = (
@@ -443,7 +463,12 @@ def scan_objection_windows(
         objection_window_ends_on__lte=today + timedelta(days=21),
         objections__isnull=True,
     ).exclude(email="")
-    return _run(queryset, _plan_objection_window, now=now, batch_size=batch_size)
+    return _run(
+        queryset.select_related("body", "assigned_unit"),
+        _plan_objection_window,
+        now=now,
+        batch_size=batch_size,
+    )
 
 
 DIGEST_SOON_WORKING_DAYS = 3
@@ -537,10 +562,244 @@ def _merge_per_user(planned: list[PlannedReminder]) -> list[PlannedReminder]:
     return merged
 
 
+class ObjectionRecipients:
+    """The atasan PPID per body and per OPD, and the PPID Utama desk, for one batch of objections
+    (or disputes, through their objection), loaded with one query."""
+
+    def __init__(self, items) -> None:
+        objections = [getattr(item, "objection", item) for item in items]
+        rows = Membership.objects.filter(
+            body_id__in={o.body_id for o in objections},
+            role__in=[Role.ATASAN, Role.UTAMA_OFFICER],
+            user__is_active=True,
+        ).select_related("user", "unit")
+        self.atasan: dict[tuple[int, int | None], list] = defaultdict(list)
+        self.utama: dict[int, list] = defaultdict(list)
+        for m in rows:
+            if m.role == Role.ATASAN:
+                self.atasan[(m.body_id, m.unit_id)].append(m.user)
+            elif m.unit_id is None or m.unit.kind == UnitKind.PPID_UTAMA:
+                self.utama[m.body_id].append(m.user)
+
+    def atasan_for(self, objection) -> list:
+        """F6: the OPD's atasan when configured, else the body's."""
+        unit_level = (
+            self.atasan.get((objection.body_id, objection.handling_unit_id), [])
+            if objection.handling_unit_id
+            else []
+        )
+        return unit_level or self.atasan.get((objection.body_id, None), [])
+
+
+def _objection_item(objection, due_on: date, note: str = "") -> dict:
+    return {
+        "number": objection.registration_number,
+        "subject": objection.case_facts,
+        "due_on": due_on,
+        "path": f"/petugas/keberatan/{objection.pk}/",
+        "note": note,
+    }
+
+
+def _plan_atasan(objection, recipients, policies, now) -> list[PlannedReminder]:
+    policy = policy_for(objection.body, policies)
+    calendar = calendar_for(objection.body)
+    today = timezone.localtime(now, ZoneInfo(objection.body.time_zone)).date()
+    if not calendar.is_working_day(today):
+        return []
+    left = calendar.working_days_between(today, objection.atasan_due_on)
+    anchor = objection.atasan_due_on.isoformat()
+    users = recipients.atasan_for(objection)
+    if left >= 0 and left in _offsets(policy):
+        headline = _("Pengingat: tanggapan keberatan %(n)s jatuh tempo %(due)s") % {
+            "n": objection.registration_number,
+            "due": anchor,
+        }
+        stage, kind = str(left), Kind.ATASAN_DUE_SOON
+        message = _(
+            "Atasan PPID wajib menanggapi keberatan secara tertulis paling lambat 30 hari kerja (Pasal 36 ayat 2)."
+        )
+    elif left < 0:
+        late = -left
+        stage = f"overdue-{(late - 1) // max(policy.overdue_repeat_working_days, 1)}"
+        kind = Kind.ATASAN_OVERDUE
+        headline = _("Lewat batas tanggapan keberatan %(n)s (%(d)s hari kerja)") % {
+            "n": objection.registration_number,
+            "d": late,
+        }
+        message = _(
+            "Pemohon kini dapat mengajukan sengketa informasi ke Komisi Informasi (Pasal 37)."
+        )
+        users = list(
+            {u.pk: u for u in users + recipients.utama.get(objection.body_id, [])}.values()
+        )
+    else:
+        return []
+    return [
+        PlannedReminder(
+            f"objection:{objection.pk}",
+            kind,
+            stage,
+            anchor,
+            _officer_messages(
+                users,
+                headline=headline,
+                message=message,
+                items=[_objection_item(objection, objection.atasan_due_on)],
+                request=objection.request,
+                now=now,
+            ),
+        )
+    ]
+
+
+def scan_objections(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
+    """The atasan's 30 HK clock: reminders at the offsets, then escalation while overdue."""
+    from requests_app.models import OPEN_OBJECTION_STATUSES, Objection
+
+    now = now or timezone.now()
+    queryset = Objection.objects.filter(status__in=OPEN_OBJECTION_STATUSES).select_related(
+        "body", "request"
+    )
+    return _run(
+        queryset, _plan_atasan, now=now, batch_size=batch_size, recipients_class=ObjectionRecipients
+    )
+
+
+def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedReminder]:
+    policy = policy_for(objection.body, policies)
+    calendar = calendar_for(objection.body)
+    today = timezone.localtime(now, ZoneInfo(objection.body.time_zone)).date()
+    left = calendar.working_days_between(today, objection.dispute_window_ends_on)
+    if not 0 <= left <= policy.objection_window_reminder_days:
+        return []
+    request = objection.request
+    message = _(
+        "Bila Anda tidak puas dengan tanggapan atas keberatan %(n)s (atau tidak ada tanggapan), Anda dapat "
+        "mengajukan sengketa informasi ke Komisi Informasi paling lambat %(last)s (14 hari kerja, UU 14/2008 Pasal 37)."
+    ) % {"n": objection.registration_number, "last": objection.dispute_window_ends_on.isoformat()}
+    built = notification_build(
+        kind=registry.REQUEST_UPDATE.code,
+        context={
+            "request": request,
+            "headline": _("Batas pengajuan sengketa segera berakhir"),
+            "message": message,
+        },
+        request=request,
+        recipient_address=request.email,
+        now=now,
+    )
+    return [
+        PlannedReminder(
+            f"objection:{objection.pk}",
+            Kind.APPLICANT_DISPUTE_WINDOW,
+            "1",
+            objection.dispute_window_ends_on.isoformat(),
+            [built] if built else [],
+        )
+    ]
+
+
+def scan_dispute_windows(
+    *, now: datetime | None = None, batch_size: int = BATCH_SIZE
+) -> ScanResult:
+    """Remind the applicant before the 14 HK dispute window closes (decided or unanswered objections)."""
+    from requests_app.models import Objection, ObjectionStatus
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    queryset = (
+        Objection.objects.filter(
+            status__in=[
+                ObjectionStatus.UPHELD,
+                ObjectionStatus.REJECTED,
+                ObjectionStatus.REGISTERED,
+                ObjectionStatus.UNDER_REVIEW,
+                ObjectionStatus.SETTLEMENT,
+            ],
+            applicant_response="",
+            dispute_window_ends_on__gte=today,
+            dispute_window_ends_on__lte=today + timedelta(days=21),
+        )
+        .exclude(request__email="")
+        .select_related("body", "request", "request__body")
+    )
+    return _run(
+        queryset,
+        _plan_dispute_window,
+        now=now,
+        batch_size=batch_size,
+        recipients_class=ObjectionRecipients,
+    )
+
+
+def _plan_compliance(dispute, recipients, policies, now) -> list[PlannedReminder]:
+    objection = dispute.objection
+    policy = policy_for(objection.body, policies)
+    calendar = calendar_for(objection.body)
+    today = timezone.localtime(now, ZoneInfo(objection.body.time_zone)).date()
+    if not calendar.is_working_day(today):
+        return []
+    left = calendar.working_days_between(today, dispute.release_due_on)
+    if left >= 0 and left not in _offsets(policy):
+        return []
+    stage = (
+        str(left)
+        if left >= 0
+        else f"overdue-{(-left - 1) // max(policy.overdue_repeat_working_days, 1)}"
+    )
+    headline = _("Pelaksanaan putusan Komisi Informasi %(r)s: batas %(due)s") % {
+        "r": dispute.ki_register_number,
+        "due": dispute.release_due_on.isoformat(),
+    }
+    users = list(
+        {
+            u.pk: u
+            for u in recipients.utama.get(objection.body_id, []) + recipients.atasan_for(objection)
+        }.values()
+    )
+    return [
+        PlannedReminder(
+            f"dispute:{dispute.pk}",
+            Kind.KI_COMPLIANCE,
+            stage,
+            dispute.release_due_on.isoformat(),
+            _officer_messages(
+                users,
+                headline=headline,
+                message=dispute.release_description,
+                items=[_objection_item(objection, dispute.release_due_on)],
+                request=objection.request,
+                now=now,
+            ),
+        )
+    ]
+
+
+def scan_ki_compliance(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
+    """The compliance clock on a KI decision that orders release, until compliance is recorded."""
+    from requests_app.models import Dispute
+
+    now = now or timezone.now()
+    queryset = Dispute.objects.filter(
+        release_due_on__isnull=False, complied_on__isnull=True
+    ).select_related("objection", "objection__body", "objection__request")
+    return _run(
+        queryset,
+        _plan_compliance,
+        now=now,
+        batch_size=batch_size,
+        recipients_class=ObjectionRecipients,
+    )
+
+
 def scan_all(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict[str, ScanResult]:
     now = now or timezone.now()
     return {
         "due_soon": scan_due_soon(now=now, batch_size=batch_size),
         "overdue": scan_overdue(now=now, batch_size=batch_size),
         "objection_window": scan_objection_windows(now=now, batch_size=batch_size),
+        "objections": scan_objections(now=now, batch_size=batch_size),
+        "dispute_window": scan_dispute_windows(now=now, batch_size=batch_size),
+        "ki_compliance": scan_ki_compliance(now=now, batch_size=batch_size),
     }
