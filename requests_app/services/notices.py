@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from requests_app.errors import ValidationFailed
 from requests_app.lifecycle import lock_request, record_event
 from requests_app.models import (
-    EXEMPTION_SUBITEMS,
     AccessMethod,
     ConsequenceTest,
     CopyFormat,
@@ -29,6 +28,7 @@ from requests_app.models import (
     WrittenNotice,
 )
 from requests_app.permissions import Action, authorize
+from requests_app.services.catalogue import exemption_basis_errors
 from requests_app.services.workflow import (
     GRANTED_OUTCOMES,
     _act,
@@ -118,19 +118,12 @@ def _check_exemption(request, data: NoticeInput, errors: _Errors) -> None:
     if not letter:
         errors.add("exemption_letter", _("Sebutkan dasar pengecualian Pasal 17 (huruf a-j)."))
         return
-    subitems = EXEMPTION_SUBITEMS.get(letter)
-    if subitems and not (data.exemption_subitem and 1 <= data.exemption_subitem <= subitems):
-        errors.add(
-            "exemption_subitem",
-            _("Pasal 17 huruf %(l)s memiliki angka 1-%(n)s: pilih salah satu.")
-            % {"l": letter, "n": subitems},
-        )
-    if not subitems and data.exemption_subitem:
-        errors.add(
-            "exemption_subitem", _("Pasal 17 huruf %(l)s tidak memiliki angka.") % {"l": letter}
-        )
-    if letter == "j" and not data.other_statute.strip():
-        errors.add("other_statute", _("Sebutkan Undang-Undang lain dan pasalnya."))
+    basis = exemption_basis_errors(
+        letter=letter, subitem=data.exemption_subitem, other_statute=data.other_statute
+    )
+    for field, messages in basis.items():
+        for message in messages:
+            errors.add(field, message)
     test = data.consequence_test
     if test is None:
         errors.add(
