@@ -198,6 +198,10 @@ class InformationRequest(models.Model):
     )
     due_on = models.DateField(_("batas waktu berlaku"), null=True, blank=True)
     paused_working_days_left = models.PositiveSmallIntegerField(null=True, blank=True)
+    paused_on = models.DateField(_("jam dihentikan sejak"), null=True, blank=True)
+    paused_working_days = models.PositiveSmallIntegerField(
+        _("total hari kerja jam dihentikan"), default=0
+    )
     completion_due_on = models.DateField(_("batas melengkapi"), null=True, blank=True)
     extension_reason = models.TextField(_("alasan perpanjangan"), max_length=3000, blank=True)
     extended_at = models.DateTimeField(_("waktu perpanjangan"), null=True, blank=True)

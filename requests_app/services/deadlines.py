@@ -13,6 +13,7 @@ from requests_app.services.requests import NOTICE_WORKING_DAYS, OBJECTION_FILING
 from requests_app.services.workflow import EXTENSION_WORKING_DAYS
 from requests_app.workdays import calendar_for, invalidate_calendars
 
+# A resumed pause (Keputusan 3) moved the due date by the working days the clock stood still.
 CLOCK_FIELDS = (
     "effective_received_on",
     "original_due_on",
@@ -36,7 +37,9 @@ def _recomputed(request: InformationRequest) -> dict:
         time_zone=request.body.time_zone,
         closes_at=request.body.office_closes_at,
     )
-    original = calendar.add_working_days(effective, NOTICE_WORKING_DAYS)
+    original = calendar.add_working_days(
+        effective, NOTICE_WORKING_DAYS + request.paused_working_days
+    )
     extended = (
         calendar.add_working_days(original, EXTENSION_WORKING_DAYS)
         if request.extended_due_on
@@ -76,7 +79,7 @@ def due_dates_recompute(
             received_at__isnull=False,
         )
         .select_related("body")
-        .only("pk", "body", "received_at", *CLOCK_FIELDS)
+        .only("pk", "body", "received_at", "paused_working_days", *CLOCK_FIELDS)
     )
     if body is not None:
         queryset = queryset.filter(body=body)

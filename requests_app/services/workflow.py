@@ -113,6 +113,7 @@ def request_flag_incomplete(*, request, actor, missing: str, now: datetime | Non
         changes["paused_working_days_left"] = max(
             calendar.working_days_between(today, request.due_on), 0
         )
+        changes["paused_on"] = today
     return _act(
         request=request,
         actor=actor,
@@ -137,9 +138,14 @@ def request_complete(*, request, actor, note: str = "", now: datetime | None = N
     if locked.paused_working_days_left is not None:
         today = local_today(locked, now)
         new_due = calendar_for(locked.body).add_working_days(today, locked.paused_working_days_left)
+        paused_for = max(
+            calendar_for(locked.body).working_days_between(locked.paused_on or today, today), 0
+        )
         changes.update(
             due_on=new_due,
             paused_working_days_left=None,
+            paused_on=None,
+            paused_working_days=locked.paused_working_days + paused_for,
             objection_window_ends_on=objection_window_from(locked, new_due),
         )
         if locked.extended_due_on is None:

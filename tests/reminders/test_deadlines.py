@@ -73,4 +73,6 @@ def test_paused_clock_stores_days_left_and_resumes(submit, body, utama_officer):
     assert resumed.paused_working_days_left is None
     assert resumed.due_on == date(2025, 5, 2)  # 8 HK after Mon 21 Apr 2025, skipping 1 May
     assert RequestEvent.objects.filter(request=request, code="request.deadline.resumed").exists()
+    assert resumed.paused_working_days == 10  # 26 Mar -> 21 Apr 2025, holidays skipped
+    assert due_dates_recompute().changed == 0  # the pause survives an explicit recompute
     request_verify(request=resumed, actor=utama_officer, now=datetime(2025, 4, 21, 10, tzinfo=JKT))
