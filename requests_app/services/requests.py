@@ -148,6 +148,8 @@ def request_submit(
     body received it, not when it was typed in).
     """
     now = now or timezone.now()
+    if applicant is not None and not applicant.is_authenticated:
+        applicant = None
     errors = request_input_errors(data)
     if channel not in Channel.values:
         errors.setdefault("channel", []).append(_("Kanal tidak dikenal."))
@@ -207,7 +209,7 @@ def request_submit(
         original_due_on=due_on,
         due_on=due_on,
         objection_window_ends_on=calendar.add_working_days(due_on, OBJECTION_FILING_WORKING_DAYS),
-        applicant=applicant if applicant is not None and applicant.is_authenticated else None,
+        applicant=applicant,
         recorded_by=recorded_by,
         forwarded_from=forwarded_from,
     )

@@ -1,0 +1,1 @@
+"""Reads: visibility, lookups and lists. Selectors never write."""

@@ -1,0 +1,125 @@
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from requests_app.identity import token_matches
+from requests_app.models import Channel, InformationRequest, RequestEvent, Status
+from tests.api.conftest import SUBMIT_URL, submission_payload
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MONDAY_MORNING = datetime(2025, 3, 24, 9, 0, tzinfo=JAKARTA)
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# Measured on SQLite for an anonymous JSON submission, savepoint statements included.
+# Steady state, 13 = 7 statements (body lookup, sequence get, sequence lock and update, request,
+# event and notification inserts) + 6 SAVEPOINT/RELEASE (service, get_or_create, outbox dedup).
+SUBMISSION_QUERIES = 13
+# The first of a body and year, 17: also loads calendar overrides and creates the sequence row.
+FIRST_SUBMISSION_QUERIES = 17
+
+
+def _post_json(client, payload):
+    return client.post(SUBMIT_URL, payload, format="json")
+
+
+@pytest.mark.django_db
+def test_submission_returns_receipt_with_frozen_due_date(api_client, body):
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        response = _post_json(api_client, submission_payload())
+
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert set(data) == {
+        "registration_number",
+        "tracking_token",
+        "tracking_url",
+        "status",
+        "received_at",
+        "effective_received_on",
+        "due_date",
+    }
+    assert re.fullmatch(r"\d{4}/PPID/BANTEN/2025", data["registration_number"])
+    assert data["registration_number"] == "0001/PPID/BANTEN/2025"
+    assert data["status"] == {"code": Status.REGISTERED, "label": "Terdaftar"}
+    assert data["received_at"] == "2025-03-24T09:00:00+07:00"
+    assert data["effective_received_on"] == "2025-03-24"
+    # Pasal 22(7): 10 HK, across Nyepi and the Idul Fitri holidays and cuti bersama.
+    assert data["due_date"] == "2025-04-16"
+    assert data["tracking_token"] in data["tracking_url"]
+    assert "no-store" in response["Cache-Control"]
+
+    stored = InformationRequest.objects.get()
+    assert stored.channel == Channel.WEB
+    assert stored.applicant is None
+    assert token_matches(data["tracking_token"], stored.tracking_token_hash)
+    event = RequestEvent.objects.get(request=stored)
+    assert event.code == "request.submitted" and event.actor_label == "Siti Aminah"
+
+
+@pytest.mark.django_db
+def test_submission_after_office_hours_counts_from_next_working_day(api_client, body):
+    friday_evening = datetime(2025, 3, 21, 17, 30, tzinfo=JAKARTA)
+    with time_machine.travel(friday_evening, tick=False):
+        response = _post_json(api_client, submission_payload())
+
+    assert response.status_code == 201
+    assert response.json()["effective_received_on"] == "2025-03-24"
+    assert response.json()["due_date"] == "2025-04-16"
+
+
+@pytest.mark.django_db
+def test_body_may_be_given_by_code(api_client, body):
+    response = _post_json(api_client, submission_payload(body_key=body.code))
+
+    assert response.status_code == 201
+    assert InformationRequest.objects.get().body == body
+
+
+@pytest.mark.django_db
+def test_receipt_email_is_sent_once(api_client, body, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post_json(api_client, submission_payload())
+
+    assert response.status_code == 201
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["siti@example.org"]
+    assert response.json()["registration_number"] in mail.outbox[0].subject
+
+
+@pytest.mark.django_db
+def test_logged_in_citizen_becomes_the_applicant(api_client, body, citizen):
+    api_client.force_authenticate(citizen)
+
+    response = _post_json(api_client, submission_payload())
+
+    assert response.status_code == 201
+    assert InformationRequest.objects.get().applicant == citizen
+
+
+@pytest.mark.django_db
+def test_multipart_submission_stores_identity_document(api_client, body):
+    payload = submission_payload()
+    payload["identity_document"] = SimpleUploadedFile("ktp.pdf", PDF_BYTES, "application/pdf")
+
+    response = api_client.post(SUBMIT_URL, payload, format="multipart")
+
+    assert response.status_code == 201, response.json()
+    stored = InformationRequest.objects.get()
+    assert stored.identity_document.name.startswith("private/")
+    with stored.identity_document.open("rb") as stored_file:
+        assert stored_file.read() == PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_submission_query_count_is_bounded(api_client, body, django_assert_max_num_queries):
+    # The first request of a body and year also creates its number sequence row and loads the
+    # calendar overrides; later ones reuse both.
+    with django_assert_max_num_queries(FIRST_SUBMISSION_QUERIES):
+        assert _post_json(api_client, submission_payload()).status_code == 201
+    with django_assert_max_num_queries(SUBMISSION_QUERIES):
+        assert _post_json(api_client, submission_payload()).status_code == 201
