@@ -56,7 +56,7 @@ PROVINCE_CODES = frozenset(
         "96",
     }
 )
-_NIK_PATTERN = re.compile(r"^\d{16}$")
+_NIK_PATTERN = re.compile(r"^[0-9]{16}$")  # ASCII only: other digits would hash differently
 
 
 def validate_nik(value: str) -> None:

@@ -20,6 +20,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -83,13 +84,7 @@ class WorkingCalendar:
     _override_by_day: dict[date, Override] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        years = range(FIRST_YEAR, LAST_YEAR + 1)
-        self._public = dict(
-            holidays.country_holidays("ID", years=years, categories=("public",), language="id")
-        )
-        self._government = dict(
-            holidays.country_holidays("ID", years=years, categories=("government",), language="id")
-        )
+        self._public, self._government = _national_holidays()
         self._override_by_day = {o.day: o for o in self.overrides}
         first, last = date(FIRST_YEAR, 1, 1).toordinal(), date(LAST_YEAR, 12, 31).toordinal()
         self._base = first
@@ -160,7 +155,10 @@ class WorkingCalendar:
             reason = override.description or _("Hari libur (penetapan instansi)")
             return SkippedDay(day, kind, reason, override.sk_reference)
         if kind == DayKind.WEEKEND:
-            return SkippedDay(day, kind, _("Akhir pekan / bukan hari kerja"))
+            # A holiday falling on a weekend is still named, so a receipt explains itself.
+            holiday = self._public.get(day) or self._government.get(day)
+            reason = _("Akhir pekan / bukan hari kerja")
+            return SkippedDay(day, kind, f"{reason} ({holiday})" if holiday else reason)
         if kind == DayKind.PUBLIC_HOLIDAY:
             return SkippedDay(day, kind, self._public[day])
         return SkippedDay(day, kind, self._government[day])
@@ -184,6 +182,17 @@ class WorkingCalendar:
         if self.is_working_day(day) and local.time() < closes_at:
             return day
         return self.next_working_day(day)
+
+
+@lru_cache(maxsize=1)
+def _national_holidays() -> tuple[dict[date, str], dict[date, str]]:
+    """Keppres holidays and SKB cuti bersama for every supported year, shared by all bodies."""
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    public = holidays.country_holidays("ID", years=years, categories=("public",), language="id")
+    government = holidays.country_holidays(
+        "ID", years=years, categories=("government",), language="id"
+    )
+    return dict(public), dict(government)
 
 
 _cache: dict[object, tuple[float, WorkingCalendar]] = {}

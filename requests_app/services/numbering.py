@@ -9,16 +9,22 @@ from django.utils.translation import gettext_lazy as _
 from requests_app.models import NumberSequence, PublicBody, SequenceKind
 
 FORMAT_EXAMPLE = {"seq": 42, "code": "BANTEN", "year": 2026, "month": 3}
+MAX_NUMBER_LENGTH = 80  # InformationRequest.registration_number / Objection.registration_number
 
 
 def number_format_validate(pattern: str) -> None:
     """Admin-side check that a number pattern formats (unknown fields or bad specs are refused)."""
     try:
-        pattern.format(**FORMAT_EXAMPLE)
-    except (KeyError, IndexError, ValueError) as error:
+        example = pattern.format(**{**FORMAT_EXAMPLE, "seq": 99999, "year": 2099})
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
         raise ValidationError(_("Format nomor tidak valid: %(error)s") % {"error": error}) from None
     if "{seq" not in pattern:
         raise ValidationError(_("Format nomor harus memuat {seq}."))
+    if len(example) > MAX_NUMBER_LENGTH:
+        raise ValidationError(
+            _("Nomor yang dihasilkan terlalu panjang (maksimal %(n)s karakter).")
+            % {"n": MAX_NUMBER_LENGTH}
+        )
 
 
 def sequence_next(*, body: PublicBody, kind: str, year: int) -> int:

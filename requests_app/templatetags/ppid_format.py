@@ -52,3 +52,17 @@ def datetime_id(value: datetime | None, time_zone: str = "Asia/Jakarta") -> str:
     local = value.astimezone(ZoneInfo(time_zone))
     suffix = TZ_ABBREVIATIONS.get(time_zone, time_zone)
     return f"{format_date_id(local.date())} pukul {local:%H.%M} {suffix}"
+
+
+def format_rupiah(amount: int | str | None) -> str:
+    if amount is None or amount == "":
+        return ""
+    value = int(amount)
+    grouped = f"{abs(value):,}".replace(",", ".")
+    return f"-Rp{grouped}" if value < 0 else f"Rp{grouped}"
+
+
+@register.filter
+def rupiah(amount: int | str | None) -> str:
+    """Rp15.000 (Indonesian grouping with dots, no decimals: fees are whole rupiah)."""
+    return format_rupiah(amount)
