@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import (
     CalendarOverride,
+    DeadlinePolicy,
     InformationRequest,
     Membership,
     Notification,
     NumberSequence,
     PublicBody,
+    ReminderLedger,
     RequestEvent,
     Unit,
 )
@@ -172,9 +174,46 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     ordering = ("date",)
     autocomplete_fields = ("body",)
 
+    actions = ("recompute_open_due_dates",)
+
     @admin.display(description=_("berlaku untuk"), ordering="body__name")
     def scope(self, obj: CalendarOverride) -> str:
         return str(obj.body) if obj.body_id else _("Semua badan publik")
+
+    @admin.action(
+        description=_("Hitung ulang batas waktu permohonan terbuka (tercatat di riwayat)")
+    )
+    def recompute_open_due_dates(self, request, queryset) -> None:
+        """Keputusan 2: frozen due dates change only by this explicit, audited action."""
+        from requests_app.services.deadlines import due_dates_recompute
+
+        references = ", ".join(sorted({o.sk_reference for o in queryset}))
+        result = due_dates_recompute(actor=request.user, reason=references)
+        self.message_user(
+            request,
+            _("%(examined)s permohonan terbuka diperiksa, %(changed)s batas waktu berubah.")
+            % {"examined": result.examined, "changed": result.changed},
+        )
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    list_display = (
+        "body",
+        "officer_offsets",
+        "overdue_repeat_working_days",
+        "objection_window_reminder_days",
+        "daily_digest",
+    )
+    autocomplete_fields = ("body",)
+
+
+@admin.register(ReminderLedger)
+class ReminderLedgerAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    list_display = ("created_at", "item_key", "kind", "stage", "anchor")
+    list_filter = ("kind",)
+    search_fields = ("item_key",)
+    date_hierarchy = "created_at"
 
 
 # --- Requests and their trail (view-only) ------------------------------------------------------
