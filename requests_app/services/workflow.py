@@ -91,6 +91,7 @@ def request_verify(*, request, actor, note: str = "", now: datetime | None = Non
         action=Action.VERIFY,
         to=Status.IN_PROCESS,
         code="request.verified",
+        allowed_from=[Status.REGISTERED],
         note=note,
         now=now,
     )
