@@ -150,13 +150,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="PPID <ppid@localhost
 _BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     # The filesystem transport needs no server: producer and consumer share a folder.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR / "out"),
         "data_folder_out": str(_BROKER_DIR / "out"),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        # Broadcast (remote control) messages; kombu's default is ./control in the working directory.
+        "control_folder": str(_BROKER_DIR / "control"),
         "store_processed": False,
     }
 else:
@@ -205,6 +207,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "requests_app.api.exceptions.exception_handler",
+    # Behind N reverse proxies the client address is the Nth from the right in X-Forwarded-For;
+    # unset, DRF trusts the whole header and a client could spoof its throttle identity.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
     "DEFAULT_THROTTLE_RATES": {
         "submission": env.str("THROTTLE_SUBMISSION", default="30/hour"),
         "tracking": env.str("THROTTLE_TRACKING", default="120/hour"),
@@ -217,8 +222,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # One stable name for the status enum, whichever serializer field exposes it.
-    "ENUM_NAME_OVERRIDES": {"RequestStatusEnum": "requests_app.models.requests.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStatusEnum": "requests_app.models.requests.Status",
+        "ObjectionStatusEnum": "requests_app.models.objections.ObjectionStatus",
+        "DisputeOutcomeEnum": "requests_app.models.objections.DisputeOutcome",
+        "DisputeStageEnum": "requests_app.models.objections.DisputeStage",
+    },
 }
+
+# Statistics: an OPD with fewer requests in the period is listed, not ranked (issue 6).
+STATS_MIN_REQUESTS = env.int("STATS_MIN_REQUESTS", default=10)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,11 +1,21 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import TemplateView
+
+from requests_app.web import views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="citizen/home.html"), name="home"),
+    path("", views.home, name="home"),
+    path("permohonan/baru/", views.request_choose_body, name="request_choose_body"),
+    path("permohonan/baru/<slug:body_slug>/", views.request_create, name="request_create"),
     path(
-        "lacak/<path:registration_number>/",
-        TemplateView.as_view(template_name="citizen/home.html"),
-        name="track_request",
+        "permohonan/tanda-bukti/<path:registration_number>/",
+        views.request_receipt,
+        name="request_receipt",
     ),
+    path("lacak/", views.track_lookup, name="track_lookup"),
+    path("lacak/<path:registration_number>/", views.track_request, name="track_request"),
+    path("akun/daftar/", views.signup, name="signup"),
+    path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/permohonan/", views.my_requests, name="my_requests"),
 ]
