@@ -21,3 +21,22 @@ def test_submission_numbers_freezes_due_date_logs_and_mails(
     assert request.nik_last4 == "0001" and "3601014507900001" not in request.nik_ciphertext
     assert RequestEvent.objects.get(request=request).code == "request.submitted"
     assert len(mail.outbox) == 1 and request.registration_number in mail.outbox[0].subject
+
+
+def test_group_applicant_needs_the_representatives_nik_which_is_stored_encrypted(submit):
+    import pytest
+
+    from requests_app.errors import ValidationFailed
+    from requests_app.identity import decrypt
+
+    with pytest.raises(ValidationFailed) as error:
+        submit(applicant_type="kelompok_orang", representative_name="Budi")
+    assert "representative_nik" in error.value.fields
+    request = submit(
+        applicant_type="kelompok_orang",
+        representative_name="Budi",
+        representative_nik="3603011201850002",
+    ).request
+    assert request.representative_nik_last4 == "0002"
+    assert "3603011201850002" not in request.representative_nik_ciphertext
+    assert decrypt(request.representative_nik_ciphertext) == "3603011201850002"

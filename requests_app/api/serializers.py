@@ -129,6 +129,14 @@ class RequestSubmissionSerializer(serializers.Serializer):
     representative_name = _text(
         "representative_name", help_text=_("Nama kuasa; wajib untuk kelompok orang.")
     )
+    representative_nik = StrictCharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=16,
+        error_messages=TEXT_ERRORS,
+        help_text=_("NIK kuasa (16 angka); wajib untuk kelompok orang."),
+    )
     representative_address = _text("representative_address")
     representative_contact = _text("representative_contact")
     information_requested = _text("information_requested", required=True)

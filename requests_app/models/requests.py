@@ -165,6 +165,8 @@ class InformationRequest(models.Model):
     npwp = models.CharField(_("NPWP"), max_length=30, blank=True)
 
     representative_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
+    representative_nik_ciphertext = models.TextField(blank=True, editable=False)
+    representative_nik_last4 = models.CharField(max_length=4, blank=True, editable=False)
     representative_address = models.CharField(_("alamat kuasa"), max_length=500, blank=True)
     representative_contact = models.CharField(_("kontak kuasa"), max_length=120, blank=True)
     power_of_attorney = models.FileField(

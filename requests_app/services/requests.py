@@ -58,6 +58,7 @@ class RequestInput:
     copy_format: str = ""
     delivery_method: str = ""
     representative_name: str = ""
+    representative_nik: str = ""
     representative_address: str = ""
     representative_contact: str = ""
     identity_document: object | None = None
@@ -101,6 +102,13 @@ def request_input_errors(data: RequestInput) -> dict[str, list[str]]:
             _check_nik(data.nik, add)
     if data.applicant_type == ApplicantType.GROUP and not data.representative_name.strip():
         add("representative_name", _("Kelompok orang mengajukan melalui kuasa: isi nama kuasa."))
+    if data.representative_nik.strip():
+        try:
+            identity.validate_nik(data.representative_nik)
+        except ValidationError as error:
+            add("representative_nik", " ".join(error.messages))
+    elif data.applicant_type == ApplicantType.GROUP:
+        add("representative_nik", _("Isi NIK kuasa."))
     if data.access_method == AccessMethod.COPY:
         if not data.copy_format:
             add("copy_format", _("Pilih bentuk salinan (softcopy atau hardcopy)."))
@@ -194,6 +202,8 @@ def request_submit(
         email=data.email.strip(),
         npwp=data.npwp.strip(),
         representative_name=data.representative_name.strip(),
+        representative_nik_ciphertext=identity.encrypt(data.representative_nik.strip()),
+        representative_nik_last4=data.representative_nik.strip()[-4:],
         representative_address=data.representative_address.strip(),
         representative_contact=data.representative_contact.strip(),
         power_of_attorney=data.power_of_attorney or "",
@@ -265,6 +275,7 @@ def request_input_from(request: InformationRequest) -> RequestInput:
         copy_format=request.copy_format,
         delivery_method=request.delivery_method,
         representative_name=request.representative_name,
+        representative_nik=identity.decrypt(request.representative_nik_ciphertext),
         representative_address=request.representative_address,
         representative_contact=request.representative_contact,
         identity_document=request.identity_document.name or None,

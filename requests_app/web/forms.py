@@ -104,6 +104,9 @@ class RequestForm(forms.Form):
     )
     npwp = _text(_("NPWP"), 30, _("Tidak wajib."))
     representative_name = _text(_("Nama kuasa"), 200, _("Wajib bila pemohon kelompok orang."))
+    representative_nik = _text(
+        _("NIK kuasa"), 16, _("16 angka; wajib bila pemohon kelompok orang. Disimpan terenkripsi.")
+    )
     representative_address = _text(_("Alamat kuasa"), 500)
     representative_contact = _text(_("Telepon atau email kuasa"), 120)
     power_of_attorney = _document(
