@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import (
     Channel,
+    ExemptionLetter,
     InformationRequest,
     Outcome,
     PublicBody,
@@ -16,6 +17,7 @@ from requests_app.models import (
     Unit,
 )
 from requests_app.models.requests import overdue_condition
+from requests_app.selectors.statistics.conditions import FLAG_CONDITIONS
 
 
 class RequestFilter(django_filters.FilterSet):
@@ -36,6 +38,22 @@ class RequestFilter(django_filters.FilterSet):
         label=_("Diterima sampai"), field_name="effective_received_on", lookup_expr="lte"
     )
     q = django_filters.CharFilter(label=_("Cari (nomor, nama, informasi)"), method="filter_search")
+    # The statistics drill-downs (issue 6): the same conditions as the figures, so they agree.
+    answered = django_filters.BooleanFilter(
+        label=_("Sudah diberi pemberitahuan tertulis"), method="filter_flag"
+    )
+    delivered = django_filters.BooleanFilter(label=_("Informasi diserahkan"), method="filter_flag")
+    extended = django_filters.BooleanFilter(label=_("Diperpanjang"), method="filter_flag")
+    late = django_filters.BooleanFilter(label=_("Pemberitahuan terlambat"), method="filter_flag")
+    paused = django_filters.BooleanFilter(label=_("Jam pernah dihentikan"), method="filter_flag")
+    never_answered = django_filters.BooleanFilter(
+        label=_("Tidak ditanggapi sampai batas waktu"), method="filter_flag"
+    )
+    exemption = django_filters.ChoiceFilter(
+        label=_("Pasal 17 huruf"),
+        field_name="notice__exemption_letter",
+        choices=ExemptionLetter.choices,
+    )
 
     class Meta:
         model = InformationRequest
@@ -45,6 +63,10 @@ class RequestFilter(django_filters.FilterSet):
         today = timezone.localdate()
         late = overdue_condition(today)
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_flag(self, queryset, name, value):
+        condition = FLAG_CONDITIONS[name](timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()[:200]
