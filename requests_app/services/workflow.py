@@ -316,14 +316,23 @@ def request_extend(*, request, actor, reason: str, now: datetime | None = None):
 
 @transaction.atomic
 def request_withdraw(
-    *, request, reason: str, actor=None, token: str | None = None, now: datetime | None = None
+    *,
+    request,
+    reason: str,
+    actor=None,
+    token: str | None = None,
+    session_grants=(),
+    now: datetime | None = None,
 ):
     """Withdrawal by the applicant (account or tracking token) or recorded by the PPID Utama from a
     written withdrawal. Only before the written notice."""
     now = now or timezone.now()
     reason = _require_text(reason, "reason", _("Alasan pencabutan wajib diisi."))
-    by_applicant = bool(token and token_matches(token, request.tracking_token_hash)) or (
-        actor is not None and actor.is_authenticated and request.applicant_id == actor.pk
+    # The applicant: by tracking token, own account, or a session that verified the token before.
+    by_applicant = (
+        bool(token and token_matches(token, request.tracking_token_hash))
+        or (actor is not None and actor.is_authenticated and request.applicant_id == actor.pk)
+        or request.pk in set(session_grants)
     )
     if not by_applicant:
         authorize(actor, Action.WITHDRAW, request)
@@ -332,7 +341,9 @@ def request_withdraw(
         to=Status.WITHDRAWN,
         code="request.withdrawn",
         actor=actor,
-        actor_label=request.full_name if by_applicant and actor is None else "",
+        actor_label=request.full_name
+        if by_applicant and not getattr(actor, "is_authenticated", False)
+        else "",
         note=reason,
         changes={"closed_at": now},
         allowed_from=[Status.DRAFT, *PRE_NOTICE_STATUSES],

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from requests_app.web import views
+from requests_app.web import citizen_actions, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,12 @@ urlpatterns = [
         name="request_receipt",
     ),
     path("lacak/", views.track_lookup, name="track_lookup"),
+    # Before the tracking page: its <path:> would swallow the trailing "cabut/".
+    path(
+        "lacak/<path:registration_number>/cabut/",
+        citizen_actions.withdraw_request,
+        name="withdraw_request",
+    ),
     path("lacak/<path:registration_number>/", views.track_request, name="track_request"),
     path("akun/daftar/", views.signup, name="signup"),
     path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
