@@ -35,6 +35,14 @@ from requests_app.models.organisations import (
     UnitKind,
 )
 from requests_app.models.reminders import DeadlinePolicy, ReminderLedger
+from requests_app.models.reporting import (
+    AnnualReportNarrative,
+    ExportJob,
+    ExportState,
+    MonevIndicator,
+    YearSnapshot,
+    YearSnapshotLog,
+)
 from requests_app.models.requests import (
     FINAL_STATUSES,
     PRE_NOTICE_STATUSES,
@@ -49,6 +57,12 @@ from requests_app.models.requests import (
 )
 
 __all__ = [
+    "AnnualReportNarrative",
+    "ExportJob",
+    "ExportState",
+    "MonevIndicator",
+    "YearSnapshot",
+    "YearSnapshotLog",
     "GROUND_LABELS",
     "GROUND_LETTERS",
     "OPEN_OBJECTION_STATUSES",
