@@ -46,6 +46,7 @@ from requests_app.models.reporting import (
 from requests_app.models.requests import (
     FINAL_STATUSES,
     PRE_NOTICE_STATUSES,
+    AccessibilityNeed,
     AccessMethod,
     ApplicantType,
     Channel,
@@ -89,6 +90,7 @@ __all__ = [
     "FINAL_STATUSES",
     "PRE_NOTICE_STATUSES",
     "AccessMethod",
+    "AccessibilityNeed",
     "AppendOnlyError",
     "ApplicantType",
     "BodyKind",

@@ -108,6 +108,16 @@ def overdue_condition(today: date) -> models.Q:
     )
 
 
+class AccessibilityNeed(models.TextChoices):
+    """Assistance the applicant needs at the desk or in the answer (Perki 1/2021 Pasal 47-48)."""
+
+    LARGE_PRINT = "large_print", _("Cetak huruf besar")
+    AUDIO = "audio", _("Format audio")
+    BRAILLE = "braille", _("Braille")
+    SIGN_LANGUAGE = "sign_language", _("Juru bahasa isyarat")
+    OTHER = "other", _("Lainnya")
+
+
 class InformationRequestQuerySet(models.QuerySet):
     def open(self) -> InformationRequestQuerySet:
         return self.exclude(status__in=FINAL_STATUSES + (Status.DRAFT,))
@@ -173,6 +183,10 @@ class InformationRequest(models.Model):
         _("surat kuasa"), upload_to=private_upload_path, blank=True, max_length=255
     )
 
+    # Comma-separated AccessibilityNeed codes: counted by statistics with one `contains` aggregate
+    # each, on SQLite as on PostgreSQL.
+    accessibility_needs = models.CharField(_("kebutuhan aksesibilitas"), max_length=100, blank=True)
+    accessibility_note = models.CharField(_("keterangan aksesibilitas"), max_length=300, blank=True)
     information_requested = models.TextField(
         _("rincian informasi yang dibutuhkan"), max_length=5000
     )
@@ -298,6 +312,10 @@ class InformationRequest(models.Model):
     @property
     def masked_nik(self) -> str:
         return f"************{self.nik_last4}" if self.nik_last4 else ""
+
+    @property
+    def accessibility_need_list(self) -> list[str]:
+        return [code for code in self.accessibility_needs.split(",") if code]
 
     @property
     def is_extended(self) -> bool:

@@ -18,6 +18,7 @@ from requests_app import identity
 from requests_app.errors import ValidationFailed
 from requests_app.lifecycle import record_event
 from requests_app.models import (
+    AccessibilityNeed,
     AccessMethod,
     ApplicantType,
     Channel,
@@ -59,6 +60,8 @@ class RequestInput:
     delivery_method: str = ""
     representative_name: str = ""
     representative_nik: str = ""
+    accessibility_needs: list[str] = field(default_factory=list)
+    accessibility_note: str = ""
     representative_address: str = ""
     representative_contact: str = ""
     identity_document: object | None = None
@@ -116,6 +119,8 @@ def request_input_errors(data: RequestInput) -> dict[str, list[str]]:
             add("delivery_method", _("Pilih cara mendapatkan salinan."))
     if data.delivery_method == DeliveryMethod.EMAIL and not data.email.strip():
         add("email", _("Pengiriman melalui email memerlukan alamat email."))
+    if not set(data.accessibility_needs or []) <= set(AccessibilityNeed.values):
+        add("accessibility_needs", _("Kebutuhan aksesibilitas tidak dikenal."))
     for name in ("identity_document", "power_of_attorney"):
         try:
             validate_document_upload(getattr(data, name))
@@ -207,6 +212,8 @@ def request_submit(
         representative_address=data.representative_address.strip(),
         representative_contact=data.representative_contact.strip(),
         power_of_attorney=data.power_of_attorney or "",
+        accessibility_needs=",".join(sorted(set(data.accessibility_needs or []))),
+        accessibility_note=data.accessibility_note.strip(),
         information_requested=data.information_requested.strip(),
         purpose=data.purpose.strip(),
         access_method=data.access_method,
@@ -269,6 +276,8 @@ def request_input_from(request: InformationRequest) -> RequestInput:
         phone=request.phone,
         email=request.email,
         npwp=request.npwp,
+        accessibility_needs=request.accessibility_need_list,
+        accessibility_note=request.accessibility_note,
         information_requested=request.information_requested,
         purpose=request.purpose,
         access_method=request.access_method,

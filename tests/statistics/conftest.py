@@ -132,8 +132,9 @@ def story(
     r[3] = _answer(r[3], opd_officer, s, refused, date(2025, 2, 18), date(2025, 2, 19))
     # R4 (web, Dinkes): never answered (due 17 Feb); the applicant objects on ground c.
     r[4], r4 = _routed(submit, u, other_opd)
-    # R5 (web): withdrawn by the applicant on 5 Feb, before routing.
-    r5 = submit(now=at(FEB3))
+    # R5 (web, needs braille and a sign-language interpreter): withdrawn by the applicant on
+    # 5 Feb, before routing.
+    r5 = submit(now=at(FEB3), accessibility_needs=["braille", "sign_language"])
     r[5] = request_withdraw(
         request=r5.request, reason="Tidak jadi", token=r5.tracking_token, now=at(date(2025, 2, 5))
     )

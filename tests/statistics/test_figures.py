@@ -94,6 +94,14 @@ def expected(body, opd, other_opd):
             "faksimili": 0,
             "media_sosial": 0,
         },
+        # R5 asked for braille and a sign-language interpreter.
+        "accessibility_needs": {
+            "large_print": 0,
+            "audio": 0,
+            "braille": 1,
+            "sign_language": 1,
+            "other": 0,
+        },
         "monthly": [
             month("2025-01"),
             # R1-R5, R7-R9: answered R1, R2, R3, R7, R9; on time all but R3; R4 never answered.

@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from requests_app.models import (
+    AccessibilityNeed,
     Channel,
     ExemptionLetter,
     InformationRequest,
@@ -112,6 +113,10 @@ def _main_aggregate(base: QuerySet, today: date) -> dict:
         **{f"outcome_{key}": count(Q(outcome=value)) for key, value in OUTCOME_KEYS.items()},
         **{f"status_{key}": count(Q(status=value)) for key, value in STATUS_OUTCOME_KEYS.items()},
         **{f"channel_{value}": count(Q(channel=value)) for value in Channel.values},
+        **{
+            f"access_{value}": count(Q(accessibility_needs__contains=value))
+            for value in AccessibilityNeed.values
+        },
     )
 
 
@@ -257,6 +262,9 @@ def request_figures(*, period: Period, scope: Scope, today: date) -> dict:
         "refusals_by_exemption": exemptions["refused"],
         "partial_grants_by_exemption": exemptions["granted_partly"],
         "by_channel": {value: row[f"channel_{value}"] for value in Channel.values},
+        "accessibility_needs": {
+            value: row[f"access_{value}"] for value in AccessibilityNeed.values
+        },
         "monthly": _monthly(base, period, today),
         "units": unit_league(base, today),
     }
