@@ -131,9 +131,12 @@ def _input_errors(data: ObjectionInput) -> dict[str, list[str]]:
     return errors
 
 
-def _check_filer(request, *, actor, token) -> tuple[bool, object]:
-    """(is_applicant, recorded_by). Applicants by token or account; the desk records paper ones."""
+def _check_filer(request, *, actor, token, session_grants=()) -> tuple[bool, object]:
+    """(is_applicant, recorded_by). Applicants by token, account, or a session that verified the
+    token before (the tracking page's grant); the desk records paper ones."""
     if token and token_matches(token, request.tracking_token_hash):
+        return True, None
+    if request.pk in set(session_grants):
         return True, None
     if actor is not None and actor.is_authenticated and request.applicant_id == actor.pk:
         return True, None
@@ -154,13 +157,16 @@ def objection_file(
     data: ObjectionInput,
     actor=None,
     token: str | None = None,
+    session_grants=(),
     filed_at: datetime | None = None,
     now: datetime | None = None,
 ) -> Objection:
     """Register an objection: own number, 30 HK window check (late is accepted and flagged,
     Keputusan 6), the atasan's 30 HK clock, routing to the atasan of the answering OPD or body."""
     now = now or timezone.now()
-    is_applicant, recorded_by = _check_filer(request, actor=actor, token=token)
+    is_applicant, recorded_by = _check_filer(
+        request, actor=actor, token=token, session_grants=session_grants
+    )
     errors = _input_errors(data)
     if errors:
         raise ValidationFailed(_("Periksa kembali isian keberatan."), fields=errors)

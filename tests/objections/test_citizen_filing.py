@@ -166,21 +166,18 @@ def test_account_applicant_files_without_the_token(client, flow, clock, citizen)
     assert Objection.objects.filter(request=request).count() == 1
 
 
-def test_wrong_token_is_an_error_at_the_field_and_values_are_kept(client, flow, clock):
+def test_the_tracking_sessions_grant_is_enough_no_token_is_asked_again(client, flow, clock):
     request, _token = flow.routed()
     clock(AFTER_DUE)
     grant(client, request)
 
-    response = client.post(
-        form_url(request), {"token": "salah", "grounds": ["c"], "case_facts": "Fakta saya."}
-    )
+    page = client.get(form_url(request))
+    assert "token" not in page.context["form"].fields
 
-    assert response.status_code == 400
-    form = response.context["form"]
-    assert "Token pelacakan tidak cocok" in form.errors["token"][0]
-    body = response.content.decode()
-    assert 'id="error-summary"' in body and "Fakta saya." in body
-    assert not Objection.objects.exists()
+    response = client.post(form_url(request), {"grounds": ["c"], "case_facts": "Fakta saya."})
+
+    assert response.status_code == 302
+    assert Objection.objects.filter(request=request).count() == 1
 
 
 def test_missing_grounds_and_facts_are_reported_at_their_fields(client, flow, clock):

@@ -33,7 +33,10 @@ def objection_create(request, registration_number: str):
     info_request = access.citizen_request_or_404(request, registration_number)
     now = timezone.now()
     filing = objection_filing_info(request=info_request, now=now)
-    ask_token = not _is_account_applicant(request, info_request)
+    # The tracking page's session grant already proves the token; ask it only without one.
+    ask_token = not _is_account_applicant(request, info_request) and info_request.pk not in set(
+        access.session_grants(request.session)
+    )
     bound = request.method == "POST" and filing.can_file
     form = CitizenObjectionForm(
         request.POST if bound else None,
@@ -48,7 +51,8 @@ def objection_create(request, registration_number: str):
                 request=info_request,
                 data=form.to_input(),
                 token=form.cleaned_data.get("token") or None,
-                actor=request.user if not ask_token else None,
+                session_grants=access.session_grants(request.session),
+                actor=request.user if _is_account_applicant(request, info_request) else None,
                 now=now,
             )
         except ObjectNotFound:
