@@ -1,0 +1,276 @@
+"""The officer actions offered on the request page: one entry per action, with its form, the one
+service it calls, and when it may be offered.
+
+An action is offered when the user's roles permit it (`permissions.permitted_actions`), the
+transition table allows its target state from the current one (`lifecycle.can_transition`), and a
+cheap guard on the row says the service would not refuse outright (one extension only, say). The
+services remain the authority: a POST always goes to the service, which re-checks everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.lifecycle import can_transition
+from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, Status
+from requests_app.permissions import Action
+from requests_app.services import notices, workflow
+from requests_app.web.officer import forms
+
+S = Status
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    action: Action
+    slug: str
+    title: Promise
+    button: Promise
+    form_class: type[forms.ActionForm]
+    service: Callable
+    success: Promise
+    to: str | None = None
+    allowed_from: frozenset[str] | None = None
+    guard: Callable[[InformationRequest, date], bool] | None = None
+    help_text: Promise | str = ""
+
+    def is_available(self, request: InformationRequest, permitted: set, today: date) -> bool:
+        if self.action not in permitted:
+            return False
+        if self.allowed_from is not None and request.status not in self.allowed_from:
+            return False
+        if self.to is not None and not can_transition(request.status, self.to):
+            return False
+        return self.guard is None or self.guard(request, today)
+
+
+def _states(*statuses: Iterable[str] | str) -> frozenset[str]:
+    flat: list[str] = []
+    for item in statuses:
+        flat.extend([item] if isinstance(item, str) else item)
+    return frozenset(flat)
+
+
+def _can_extend(request: InformationRequest, today: date) -> bool:
+    # Pasal 22(8): once, and before the due date passes.
+    return (
+        request.extended_due_on is None and request.due_on is not None and today <= request.due_on
+    )
+
+
+def _completion_lapsed(request: InformationRequest, today: date) -> bool:
+    return request.completion_due_on is not None and today > request.completion_due_on
+
+
+def _can_deliver(request: InformationRequest, today: date) -> bool:
+    paid_or_free = request.status != S.AWAITING_PAYMENT or request.paid_at is not None
+    return request.outcome in workflow.GRANTED_OUTCOMES and paid_or_free
+
+
+def _can_close(request: InformationRequest, today: date) -> bool:
+    # A granted request is closed after delivery; a refusal or "not held" right after the notice.
+    return request.status == S.DELIVERED or request.outcome in workflow.REFUSAL_OUTCOMES
+
+
+def _unpaid(request: InformationRequest, today: date) -> bool:
+    return request.paid_at is None
+
+
+DRAFTABLE = frozenset(notices.DRAFTABLE_FROM)
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        Action.VERIFY,
+        "verifikasi",
+        _("Verifikasi permohonan"),
+        _("Verifikasi dan proses"),
+        forms.VerifyForm,
+        workflow.request_verify,
+        _("Permohonan diverifikasi dan mulai diproses."),
+        to=S.IN_PROCESS,
+        allowed_from=_states(S.REGISTERED),
+        help_text=_("Isian dan identitas pemohon sudah lengkap."),
+    ),
+    ActionSpec(
+        Action.FLAG_INCOMPLETE,
+        "tidak-lengkap",
+        _("Minta kelengkapan"),
+        _("Minta pemohon melengkapi"),
+        forms.FlagIncompleteForm,
+        workflow.request_flag_incomplete,
+        _("Permintaan kelengkapan dikirim kepada pemohon."),
+        to=S.AWAITING_COMPLETION,
+        allowed_from=_states(S.REGISTERED),
+    ),
+    ActionSpec(
+        Action.COMPLETE,
+        "lengkap",
+        _("Kelengkapan diterima"),
+        _("Tandai sudah lengkap"),
+        forms.CompleteForm,
+        workflow.request_complete,
+        _("Kelengkapan dicatat; permohonan kembali terdaftar untuk diverifikasi."),
+        to=S.REGISTERED,
+        allowed_from=_states(S.AWAITING_COMPLETION),
+    ),
+    ActionSpec(
+        Action.CLOSE_INCOMPLETE,
+        "tutup-tidak-lengkap",
+        _("Tutup karena tidak dilengkapi"),
+        _("Tutup permohonan"),
+        forms.EmptyForm,
+        workflow.request_close_incomplete,
+        _("Permohonan ditutup karena tidak dilengkapi."),
+        to=S.CLOSED_INCOMPLETE,
+        allowed_from=_states(S.AWAITING_COMPLETION),
+        guard=_completion_lapsed,
+    ),
+    ActionSpec(
+        Action.ROUTE,
+        "disposisi",
+        _("Disposisi ke OPD"),
+        _("Disposisikan"),
+        forms.RouteForm,
+        workflow.request_route,
+        _("Permohonan didisposisikan ke OPD. Batas waktu tidak berubah."),
+        to=S.ROUTED,
+        allowed_from=_states(S.IN_PROCESS),
+    ),
+    ActionSpec(
+        Action.REROUTE,
+        "alihkan",
+        _("Alihkan ke OPD lain"),
+        _("Alihkan"),
+        forms.RerouteForm,
+        workflow.request_reroute,
+        _("Permohonan dialihkan ke OPD lain. Batas waktu tidak berubah."),
+        to=S.ROUTED,
+        allowed_from=_states(S.ROUTED),
+    ),
+    ActionSpec(
+        Action.RETURN,
+        "kembalikan",
+        _("Kembalikan ke PPID Utama"),
+        _("Kembalikan"),
+        forms.ReturnForm,
+        workflow.request_return,
+        _("Bahan dikembalikan ke PPID Utama."),
+        to=S.IN_PROCESS,
+        allowed_from=_states(S.ROUTED),
+    ),
+    ActionSpec(
+        Action.EXTEND,
+        "perpanjang",
+        _("Perpanjang batas waktu"),
+        _("Perpanjang 7 hari kerja"),
+        forms.ExtendForm,
+        workflow.request_extend,
+        _("Batas waktu diperpanjang; surat perpanjangan dibuat untuk pemohon."),
+        to=S.EXTENDED,
+        guard=_can_extend,
+    ),
+    ActionSpec(
+        Action.DRAFT_NOTICE,
+        "pemberitahuan",
+        _("Susun pemberitahuan tertulis"),
+        _("Kirim untuk disetujui"),
+        forms.NoticeForm,
+        notices.notice_draft,
+        _("Pemberitahuan tertulis disusun dan menunggu persetujuan."),
+        to=S.AWAITING_APPROVAL,
+        allowed_from=DRAFTABLE,
+    ),
+    ActionSpec(
+        Action.REQUEST_REVISION,
+        "minta-perbaikan",
+        _("Minta perbaikan pemberitahuan"),
+        _("Kembalikan untuk diperbaiki"),
+        forms.RevisionForm,
+        notices.notice_request_revision,
+        _("Pemberitahuan dikembalikan untuk diperbaiki."),
+        to=S.IN_PROCESS,
+        allowed_from=_states(S.AWAITING_APPROVAL),
+    ),
+    ActionSpec(
+        Action.APPROVE,
+        "setujui",
+        _("Setujui dan kirim pemberitahuan"),
+        _("Setujui dan kirim"),
+        forms.EmptyForm,
+        notices.notice_approve,
+        _("Pemberitahuan tertulis disetujui dan dikirim kepada pemohon."),
+        to=S.NOTIFIED,
+        allowed_from=_states(S.AWAITING_APPROVAL),
+    ),
+    ActionSpec(
+        Action.RECORD_PAYMENT,
+        "pembayaran",
+        _("Catat pembayaran"),
+        _("Catat pembayaran"),
+        forms.PaymentForm,
+        workflow.request_record_payment,
+        _("Pembayaran dicatat."),
+        allowed_from=_states(S.AWAITING_PAYMENT),
+        guard=_unpaid,
+    ),
+    ActionSpec(
+        Action.DELIVER,
+        "serahkan",
+        _("Serahkan informasi"),
+        _("Catat penyerahan"),
+        forms.DeliverForm,
+        workflow.request_deliver,
+        _("Penyerahan informasi dicatat."),
+        to=S.DELIVERED,
+        guard=_can_deliver,
+    ),
+    ActionSpec(
+        Action.CLOSE,
+        "tutup",
+        _("Tutup permohonan"),
+        _("Tutup"),
+        forms.CloseForm,
+        workflow.request_close,
+        _("Permohonan ditutup."),
+        to=S.CLOSED,
+        allowed_from=_states(S.NOTIFIED, S.DELIVERED),
+        guard=_can_close,
+    ),
+    ActionSpec(
+        Action.WITHDRAW,
+        "cabut",
+        _("Catat pencabutan oleh pemohon"),
+        _("Catat pencabutan"),
+        forms.WithdrawForm,
+        workflow.request_withdraw,
+        _("Pencabutan permohonan dicatat."),
+        to=S.WITHDRAWN,
+        allowed_from=_states(S.DRAFT, PRE_NOTICE_STATUSES),
+    ),
+    ActionSpec(
+        Action.FORWARD,
+        "teruskan",
+        _("Teruskan ke badan publik lain"),
+        _("Teruskan"),
+        forms.ForwardForm,
+        notices.request_forward,
+        _(
+            "Pemberitahuan “tidak dikuasai” disusun dan menunggu persetujuan; bila badan publik "
+            "tujuan memakai layanan ini, permohonan baru sudah dibuat di sana."
+        ),
+        to=S.AWAITING_APPROVAL,
+        allowed_from=DRAFTABLE,
+        help_text=_("Untuk informasi yang tidak dikuasai badan publik ini (Pasal 22 ayat (7))."),
+    ),
+)
+
+ACTIONS_BY_SLUG = {spec.slug: spec for spec in ACTIONS}
+
+
+def available_actions(request: InformationRequest, permitted: set, today: date) -> list[ActionSpec]:
+    return [spec for spec in ACTIONS if spec.is_available(request, permitted, today)]
