@@ -26,16 +26,31 @@ def test_full_partial_grant_path(submit, utama_officer, opd_officer, signer, opd
     request = request_extend(request=request, actor=opd_officer, reason="Dokumen di arsip", now=T0)
     assert request.due_on == date(2025, 4, 28) and request.status == Status.EXTENDED
     test = ConsequenceTest.objects.create(
-        body=body, document="DPA", exempted_part="NIK pegawai", exemption_letter="h",
-        exemption_subitem=3, harm_if_disclosed="x", public_interest_balance="y",
-        decided_on=date(2025, 1, 2), decision_reference="SK/1", signed_by="PPID",
+        body=body,
+        document="DPA",
+        exempted_part="NIK pegawai",
+        exemption_letter="h",
+        exemption_subitem=3,
+        harm_if_disclosed="x",
+        public_interest_balance="y",
+        decided_on=date(2025, 1, 2),
+        decision_reference="SK/1",
+        signed_by="PPID",
     )
     notice_draft(
-        request=request, actor=opd_officer, now=T0,
+        request=request,
+        actor=opd_officer,
+        now=T0,
         data=NoticeInput(
-            outcome=Outcome.GRANTED_PARTLY, material_description="DPA", withheld_description="NIK",
-            redaction_explanation="dihitamkan", exemption_letter="h", exemption_subitem=3,
-            consequence_test=test, copy_format="softcopy", provision_days=3,
+            outcome=Outcome.GRANTED_PARTLY,
+            material_description="DPA",
+            withheld_description="NIK",
+            redaction_explanation="dihitamkan",
+            exemption_letter="h",
+            exemption_subitem=3,
+            consequence_test=test,
+            copy_format="softcopy",
+            provision_days=3,
         ),
     )
     later = datetime(2025, 4, 10, 10, tzinfo=JKT)
