@@ -12,11 +12,13 @@ PYTHON_FOR_VENV := $(shell command -v python3.11 2>/dev/null || command -v pytho
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help install run test lint format migrate demo ci
+.PHONY: help install run test e2e browser lint format migrate demo ci
 
 help:
 	@echo "make run      start web + Celery worker + Celery beat on http://127.0.0.1:$(PORT)/"
 	@echo "make test     migrations check and the whole pytest suite"
+	@echo "make e2e      only the browser journeys (screenshots in artifacts/e2e/)"
+	@echo "make browser  install Debian's Chromium for the browser journeys (root)"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make migrate  apply database migrations"
@@ -57,6 +59,13 @@ run: demo
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# The journeys drive /usr/bin/chromium (Debian package); without it they are skipped.
+e2e: install
+	$(VENV)/bin/pytest -q -p no:cacheprovider -m e2e tests/e2e
+
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 lint: install
 	$(VENV)/bin/ruff check .

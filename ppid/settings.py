@@ -1,11 +1,15 @@
 """Settings for the PPID service, read strictly from the environment (and an optional `.env`)."""
 
+import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -48,11 +52,15 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "axes",
     "requests_app",
 ]
 
 MIDDLEWARE = [
+    # First: every log record of the request, even a redirect's, carries the request id.
+    "requests_app.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "requests_app.middleware.ChosenLanguageMiddleware",
@@ -61,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the failed logins of every view (django-axes' requirement).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ppid.urls"
@@ -77,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "requests_app.context_processors.notifications",
             ],
         },
     },
@@ -107,6 +118,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login lockout (issue 8): the lockout backend runs first and refuses a locked-out username+address.
+AUTHENTICATION_BACKENDS = [
+    "requests_app.auth_backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+# Username and address together: nobody can lock an officer out from elsewhere by guessing.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -126,8 +149,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads (identity scans, letters) are private: stored outside the web root, never given a public
 # URL, and served only through views that check permission.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# MEDIA_STORAGE=s3 keeps uploads and letters in an S3-compatible bucket (several web hosts share it;
+# needs the optional extra: pip install "ppid[s3]"); the default is the MEDIA_ROOT folder.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured('MEDIA_STORAGE=s3 needs django-storages: pip install "ppid[s3]"')
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            # MinIO, Ceph or a government cloud: the endpoint of the S3-compatible service.
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            # Unset: boto3 finds the keys itself (instance role, ~/.aws, AWS_* variables).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("AWS_LOCATION", default=""),
+            # Private files: no public ACL, never overwritten, short-lived signed URLs only.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG
@@ -174,6 +225,20 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# Separate queues so a slow export or a large reminder scan never delays a receipt email. A worker
+# started without -Q consumes all of them (one worker is enough on one machine); larger
+# installations run one worker group per queue: `celery -A ppid worker -Q mail` (README, "Scaling
+# out").
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "mail", "reminders", "exports")]
+CELERY_TASK_ROUTES = {
+    "requests_app.tasks.send_notifications": {"queue": "mail"},
+    "requests_app.tasks.send_pending_notifications": {"queue": "mail"},
+    "requests_app.tasks.scan_deadlines": {"queue": "reminders"},
+    "requests_app.tasks.send_daily_digests": {"queue": "reminders"},
+    "requests_app.tasks.close_lapsed_incomplete_requests": {"queue": "reminders"},
+    "requests_app.tasks.run_export_job": {"queue": "exports"},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Read in code, copied into django-celery-beat's tables at start, editable in the admin afterwards.
 CELERY_BEAT_SCHEDULE = {
@@ -221,6 +286,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "requests_app.api.schema_hooks.document_page_out_of_range",
+    ],
     # One stable name for the status enum, whichever serializer field exposes it.
     "ENUM_NAME_OVERRIDES": {
         "RequestStatusEnum": "requests_app.models.requests.Status",
@@ -230,8 +299,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# `manage.py benchmark`: mount the bare insert endpoint the submission load test compares with
+# (requests_app/benchmarks/floor.py). Only the benchmark's own gunicorn sets it.
+BENCHMARK_FLOOR_ENDPOINT = env.bool("BENCHMARK_FLOOR_ENDPOINT", default=False)
+
 # Statistics: an OPD with fewer requests in the period is listed, not ranked (issue 6).
 STATS_MIN_REQUESTS = env.int("STATS_MIN_REQUESTS", default=10)
+# Register exports with more rows than this run as a Celery job with progress (issue 6).
+EXPORT_ASYNC_ROW_THRESHOLD = env.int("EXPORT_ASYNC_ROW_THRESHOLD", default=5000)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -244,10 +319,88 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Our pages load scripts and styles from our own static files only (no inline code); the Swagger
+# page at /api/docs/ is exempted in ppid/urls.py (it needs an inline bootstrap and a CDN).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
+# --- Personal data (UU 27/2022; domain.md E3, Keputusan 8) ----------------------------------
+# Days after the request, its objection and dispute are all closed before identity data is purged
+# (the body's archive retention schedule, JRA, sets the real value).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=5 * 365)
+
+# Query strings may carry a tracking token (`?token=`): every record is stripped of them before it
+# is written (runserver's request lines included). Gunicorn's access log is configured the same way
+# in docker/entrypoint.sh (path without query string, no Referer).
+# LOG_FORMAT=json: one JSON object per line (log shippers); text for people. Either way each record
+# carries the request id that RequestIdMiddleware returns in X-Request-ID.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_query_strings": {"()": "requests_app.log_filters.StripQueryStrings"},
+        "request_id": {"()": "requests_app.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+        "text": {"format": "{asctime} {levelname} {name} [{request_id}] {message}", "style": "{"},
+        "json": {"()": "requests_app.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["no_query_strings", "request_id"],
+        },
+        # Replaces Django's default runserver handler, which would write request lines unfiltered.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "django.server",
+            "filters": ["no_query_strings", "request_id"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# With JSON logs the Celery worker keeps Django's handlers instead of installing its own text ones.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# Error reports to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; the
+# sentry-sdk package is needed only then: pip install "ppid[sentry]".
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as error:
+        raise ImproperlyConfigured('SENTRY_DSN is set: pip install "ppid[sentry]"') from error
+    from requests_app.logging import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # Applicants' names, NIKs and addresses stay out of error reports.
+        send_default_pii=False,
+        before_send=sentry_before_send,
+    )

@@ -401,4 +401,4 @@ class NumberSequenceAdmin(ViewOnlyMixin, admin.ModelAdmin):
     ordering = ("body", "kind", "-year")
 
 
-from requests_app import admin_catalogue  # noqa: E402, F401
+from requests_app import admin_catalogue, admin_reporting  # noqa: E402, F401

@@ -38,3 +38,13 @@ def send_daily_digests() -> int:
     from requests_app.services.reminders import send_daily_digests as digests
 
     return digests().reminders
+
+
+@shared_task(acks_late=True)
+def run_export_job(job_id: int) -> str | None:
+    """Write a large export's file with progress; claimed by a conditional update, so a
+    re-delivered task does nothing."""
+    from requests_app.services.reporting import export_job_run
+
+    job = export_job_run(job_id=job_id)
+    return job.state if job is not None else None

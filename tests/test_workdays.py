@@ -427,8 +427,9 @@ def test_benchmark_workdays_prints_json_with_every_figure(body):
     assert figures["cached_body"] == body.code
     assert figures["submit_queries_warm"] > 0
     assert figures["submit_queries_cold"] >= figures["submit_queries_warm"]
-    assert report["options"] == {"only": ["workdays"], "pairs": 1000, "seed": 20250324}
-    assert report["environment"]["database"] == connection.vendor
+    expected = {"only": ["workdays"], "pairs": 1000, "seed": 20250324}
+    assert {key: report["options"][key] for key in expected} == expected
+    assert report["environment"]["database"]["vendor"] == connection.vendor
     # The throwaway body and its request were rolled back.
     assert list(PublicBody.objects.all()) == [body]
     assert not InformationRequest.objects.exists()
@@ -437,7 +438,9 @@ def test_benchmark_workdays_prints_json_with_every_figure(body):
 @pytest.mark.django_db
 def test_benchmark_prints_a_table_by_default():
     out = io.StringIO()
-    call_command("benchmark", "--pairs", "10", stdout=out, stderr=io.StringIO())
+    call_command(
+        "benchmark", "--only", "workdays", "--pairs", "10", stdout=out, stderr=io.StringIO()
+    )
     table = out.getvalue()
     assert table.splitlines()[0].split() == ["measure", "figure", "value", "unit"]
     assert "request_submit queries, second" in table

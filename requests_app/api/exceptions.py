@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf_exceptions
@@ -20,6 +21,17 @@ class PayloadTooLarge(drf_exceptions.APIException):
     default_code = "payload_too_large"
 
 
+class DatabaseUnavailable(drf_exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "database_unavailable"
+
+
+# The database went away mid-request (restart, failover) or gave up on the transaction: it was
+# rolled back, nothing was stored, and the connection health check reconnects on the next request.
+# Say so, as JSON, instead of an HTML 500 (scripts/fault_postgres_restart.sh).
+RETRY_AFTER_SECONDS = 5
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response({"message": exc.message, "fields": exc.fields}, status=exc.status_code)
@@ -27,6 +39,11 @@ def exception_handler(exc, context):
         exc = drf_exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        exc = DatabaseUnavailable(
+            _("Layanan sedang tidak tersedia sebentar. Tidak ada yang tersimpan; coba lagi.")
+        )
+        exc.wait = RETRY_AFTER_SECONDS
     elif isinstance(exc, RequestDataTooBig):
         # DATA_UPLOAD_MAX_MEMORY_SIZE, checked by Django before any parser reads the body.
         exc = PayloadTooLarge(_("Isi permintaan terlalu besar."))

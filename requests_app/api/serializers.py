@@ -13,7 +13,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from requests_app.api.deadline_serializers import DeadlineExplanationSerializer
 from requests_app.models import (
+    AccessibilityNeed,
     AccessMethod,
     ApplicantType,
     CopyFormat,
@@ -23,6 +25,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.selectors.citizen import citizen_timeline_events, public_body_get_by_key
+from requests_app.selectors.deadline_display import deadline_explanation_get
 
 REQUIRED = _("Wajib diisi.")
 NOT_A_FORM = _("Kirim satu objek JSON berisi isian formulir.")
@@ -144,6 +147,23 @@ class RequestSubmissionSerializer(serializers.Serializer):
     access_method = _choice(AccessMethod.choices, required=True)
     copy_format = _choice(CopyFormat.choices, help_text=_("Wajib bila meminta salinan."))
     delivery_method = _choice(DeliveryMethod.choices, help_text=_("Wajib bila meminta salinan."))
+    accessibility_needs = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=AccessibilityNeed.choices, error_messages=CHOICE_ERRORS
+        ),
+        required=False,
+        default=list,
+        max_length=len(AccessibilityNeed.choices),
+        error_messages={
+            **COMMON_ERRORS,
+            "not_a_list": _('Kirim daftar pilihan, mis. ["braille"].'),
+            "max_length": _("Maksimal {max_length} pilihan."),
+        },
+        help_text=_("Bantuan yang dibutuhkan pemohon (boleh lebih dari satu)."),
+    )
+    accessibility_note = _text(
+        "accessibility_note", help_text=_("Keterangan kebutuhan aksesibilitas.")
+    )
     identity_document = _file("identity_document", help_text=_("KTP/akta: PDF, JPG atau PNG."))
     power_of_attorney = _file("power_of_attorney", help_text=_("Surat kuasa: PDF, JPG atau PNG."))
 
@@ -196,14 +216,23 @@ class TrackedRequestSerializer(serializers.Serializer):
         source="assigned_unit.name", allow_null=True, default=None
     )
     timeline = serializers.SerializerMethodField()
+    deadline_explanation = serializers.SerializerMethodField(
+        help_text=_("Mengapa batas waktunya tanggal ini: hari dihitung dan hari dilewati.")
+    )
 
     @extend_schema_field(TimelineEventSerializer(many=True))
     def get_timeline(self, request: InformationRequest) -> list[dict]:
         return TimelineEventSerializer(citizen_timeline_events(request=request), many=True).data
+
+    @extend_schema_field(DeadlineExplanationSerializer)
+    def get_deadline_explanation(self, request: InformationRequest) -> dict:
+        return DeadlineExplanationSerializer(deadline_explanation_get(request=request)).data
 
 
 class ErrorSerializer(serializers.Serializer):
     """Every error of the API: a sentence for people and, for bad input, the messages per field."""
 
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # Usually field -> list of messages; a list or nested field nests further (`{"ids": {"2":
+    # [...]}}`), so the value is any JSON.
+    fields = serializers.DictField(child=serializers.JSONField())

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from requests_app.api import views
+from requests_app.api import calculator, notifications, views
 from requests_app.api.objections import urls as objection_urls
 from requests_app.api.officer import views as officer_views
 
@@ -19,6 +19,15 @@ urlpatterns = [
         views.RequestTrackApi.as_view(),
         name="api-request-track",
     ),
+    path("calculator/", calculator.DueDateCalculatorApi.as_view(), name="api-calculator"),
+    path("notifications/", notifications.NotificationListApi.as_view(), name="api-notifications"),
+    path(
+        "notifications/read/",
+        notifications.NotificationMarkReadApi.as_view(),
+        name="api-notifications-read",
+    ),
     path("", include("requests_app.api.officer.urls")),
     path("", include(objection_urls.urlpatterns)),
+    path("", include("requests_app.api.stats.urls")),
+    path("", include("requests_app.api.exports.urls")),
 ]

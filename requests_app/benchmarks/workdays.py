@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from requests_app import workdays
-from requests_app.benchmarks.base import Measure, Result, stopwatch
+from requests_app.benchmarks.base import Context, Measure, Result, stopwatch
 from requests_app.models import AccessMethod, ApplicantType, BodyKind, PublicBody
 from requests_app.services.requests import RequestInput, request_submit
 
@@ -27,9 +27,9 @@ def random_starts(count: int, seed: int) -> list[date]:
     return [date.fromordinal(rng.randint(low, high)) for _ in range(count)]
 
 
-def run(options: dict) -> list[Result]:
-    pairs = options["pairs"]
-    starts = random_starts(pairs, options["seed"])  # outside every timed block
+def run(ctx: Context) -> list[Result]:
+    pairs = ctx.options["pairs"]
+    starts = random_starts(pairs, ctx.options["seed"])  # outside every timed block
     body = PublicBody.objects.order_by("pk").first()
     return [
         Result("pairs", "pairs (start 2024-2027, +10 HK)", pairs),
@@ -130,4 +130,5 @@ MEASURE = Measure(
     name="workdays",
     description="add_working_days over random 2024-2027 starts; queries of one submission",
     run=run,
+    needs_data=False,
 )

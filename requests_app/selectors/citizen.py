@@ -10,12 +10,9 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from requests_app.errors import ObjectNotFound
+from requests_app.events_public import PUBLIC_NOTE_CODES, event_label, is_public_event
 from requests_app.identity import token_hash, token_matches
 from requests_app.models import InformationRequest, PublicBody, RequestEvent
-
-# The applicant-visibility policy for events (which codes are internal, whose notes are public).
-# It lives with the web timeline today; the API applies the same one so they cannot drift apart.
-from requests_app.web.event_labels import PUBLIC_NOTE_CODES, event_label, is_public_event
 
 # Compared against when no request has the number, so a miss costs the same as a wrong token.
 _NO_MATCH_HASH = token_hash("")
@@ -119,3 +116,9 @@ def citizen_request_list(*, user):
 def public_body_list():
     """The public bodies on this installation a citizen can send a request to."""
     return PublicBody.objects.order_by("name")
+
+
+def citizen_letter_list(*, request: InformationRequest):
+    """The letters the applicant may download (receipt, extension, notice...), oldest first; the
+    download view checks access again."""
+    return request.documents.filter(visible_to_applicant=True).order_by("created_at", "pk")

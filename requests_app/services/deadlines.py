@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, RequestEvent
@@ -53,6 +53,25 @@ def _recomputed(request: InformationRequest) -> dict:
         "due_on": due,
         "objection_window_ends_on": calendar.add_working_days(due, OBJECTION_FILING_WORKING_DAYS),
     }
+
+
+def _clocks_write(changed: list[InformationRequest]) -> None:
+    """Store the new clocks of one batch. On PostgreSQL one `UPDATE ... FROM (VALUES ...)`:
+    `bulk_update` builds a CASE WHEN per row and field, which took three quarters of a
+    recompute over a million requests (issue 7). Like `bulk_update`, `updated_at` is not touched."""
+    if connection.vendor != "postgresql":
+        InformationRequest.objects.bulk_update(changed, list(CLOCK_FIELDS))
+        return
+    table = InformationRequest._meta.db_table
+    values = ", ".join(["(%s::bigint" + ", %s::date" * len(CLOCK_FIELDS) + ")"] * len(changed))
+    params = [v for r in changed for v in (r.pk, *(getattr(r, name) for name in CLOCK_FIELDS))]
+    assignments = ", ".join(f"{name} = v.{name}" for name in CLOCK_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS t SET {assignments} FROM (VALUES {values}) "  # noqa: S608 - names from the model
+            f"AS v (id, {', '.join(CLOCK_FIELDS)}) WHERE t.id = v.id",
+            params,
+        )
 
 
 def due_dates_recompute(
@@ -121,5 +140,5 @@ def due_dates_recompute(
         result.changed += len(changed)
         if changed and not dry_run:
             with transaction.atomic():
-                InformationRequest.objects.bulk_update(changed, list(CLOCK_FIELDS))
+                _clocks_write(changed)
                 RequestEvent.objects.bulk_create(events)

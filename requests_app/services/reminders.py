@@ -28,6 +28,7 @@ from requests_app.models import (
     DeadlinePolicy,
     InformationRequest,
     Membership,
+    Notification,
     NotificationChannel,
     Outcome,
     ReminderLedger,
@@ -82,11 +83,18 @@ class PlannedReminder:
     kind: str
     stage: str
     anchor: str
-    messages: list = field(default_factory=list)
+    # The messages, or a function that renders them: rendering is the scan's main cost, so it
+    # waits until the key is known to be fresh (a repeated scan renders nothing).
+    messages: list | Callable[[], list] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.item_key, self.kind, self.stage, self.anchor)
+
+    def built(self) -> list:
+        if callable(self.messages):
+            self.messages = self.messages()
+        return self.messages
 
 
 def officer_request_path(request_id: int) -> str:
@@ -156,25 +164,48 @@ class Recipients:
 def _officer_messages(
     users, *, headline: str, message: str, items: list[dict], request=None, now
 ) -> list:
-    messages = []
+    """One alert per officer and channel. The text does not depend on the recipient or the
+    channel, so it is rendered once and copied: rendering dominated the scan (issue 7)."""
+    context = {"headline": headline, "message": message, "items": items}
+    messages, first = [], None
     for user in users:
-        context = {"headline": headline, "message": message, "items": items}
         for channel, address in (
             (NotificationChannel.IN_APP, ""),
             (NotificationChannel.EMAIL, user.email),
         ):
-            built = notification_build(
-                kind=registry.OFFICER_ALERT.code,
-                context=context,
-                channel=channel,
-                request=request,
-                recipient_user=user,
-                recipient_address=address,
-                now=now,
-            )
-            if built is not None:
-                messages.append(built)
+            if channel == NotificationChannel.EMAIL and not address:
+                continue  # as notification_build: no email without an address
+            if first is None:
+                first = notification_build(
+                    kind=registry.OFFICER_ALERT.code,
+                    context=context,
+                    channel=channel,
+                    request=request,
+                    recipient_user=user,
+                    recipient_address=address,
+                    now=now,
+                )
+                messages.append(first)
+            else:
+                messages.append(_readdressed(first, channel, user, address))
     return messages
+
+
+def _readdressed(built: Notification, channel: str, user, address: str) -> Notification:
+    """The same rendered message for another recipient or channel (an unsaved row)."""
+    return Notification(
+        kind=built.kind,
+        channel=channel,
+        request=built.request,
+        recipient_user=user,
+        recipient_address=address,
+        subject=built.subject,
+        body_text=built.body_text,
+        body_html=built.body_html,
+        dedup_key=built.dedup_key,
+        next_attempt_at=built.next_attempt_at,
+        created_at=built.created_at,
+    )
 
 
 def _item(request: InformationRequest, note: str = "") -> dict:
@@ -216,7 +247,7 @@ def _commit(planned: list[PlannedReminder], now: datetime) -> tuple[int, int]:
                     for p in fresh
                 ]
             )
-            stored = notifications_store([m for p in fresh for m in p.messages])
+            stored = notifications_store([m for p in fresh for m in p.built()])
         return len(fresh), len(stored)
     except IntegrityError:
         # Another scan claimed some of these keys in the meantime: claim one by one.
@@ -231,7 +262,7 @@ def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[i
                 ReminderLedger.objects.create(
                     item_key=p.item_key, kind=p.kind, stage=p.stage, anchor=p.anchor, created_at=now
                 )
-                stored += len(notifications_store(p.messages))
+                stored += len(notifications_store(p.built()))
                 claimed += 1
         except IntegrityError:
             continue
@@ -280,7 +311,7 @@ def _plan_due_soon(request, recipients, policies, now) -> list[PlannedReminder]:
             Kind.OFFICER_DUE_SOON,
             str(left),
             request.due_on.isoformat(),
-            _officer_messages(
+            lambda: _officer_messages(
                 recipients.handling_officers(request),
                 headline=headline,
                 message=message,
@@ -334,7 +365,7 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
             Kind.OVERDUE_ESCALATION,
             f"overdue-{cycle}",
             anchor,
-            _officer_messages(
+            lambda: _officer_messages(
                 recipients.escalation_contacts(request),
                 headline=headline,
                 message=message,
@@ -350,7 +381,7 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
             Kind.APPLICANT_DEADLINE_MISSED,
             "1",
             anchor,
-            _applicant_deadline_missed(request, now),
+            lambda: _applicant_deadline_missed(request, now),
         )
     )
     return planned
@@ -420,24 +451,28 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
         "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
         "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui halaman pelacakan."
     ) % {"last": request.objection_window_ends_on.isoformat()}
-    built = notification_build(
-        kind=registry.REQUEST_UPDATE.code,
-        context={
-            "request": request,
-            "headline": _("Batas pengajuan keberatan segera berakhir"),
-            "message": message,
-        },
-        request=request,
-        recipient_address=request.email,
-        now=now,
-    )
+
+    def build() -> list:
+        built = notification_build(
+            kind=registry.REQUEST_UPDATE.code,
+            context={
+                "request": request,
+                "headline": _("Batas pengajuan keberatan segera berakhir"),
+                "message": message,
+            },
+            request=request,
+            recipient_address=request.email,
+            now=now,
+        )
+        return [built] if built else []
+
     return [
         PlannedReminder(
             f"request:{request.pk}",
             Kind.APPLICANT_OBJECTION_WINDOW,
             "1",
             request.objection_window_ends_on.isoformat(),
-            [built] if built else [],
+            build,
         )
     ]
 
@@ -546,7 +581,7 @@ def _digest_for(membership: Membership, requests: list, now: datetime) -> Planne
         Kind.DIGEST,
         today.isoformat(),
         today.isoformat(),
-        _officer_messages(
+        lambda: _officer_messages(
             [membership.user], headline=headline, message=message, items=items, now=now
         ),
     )
@@ -641,7 +676,7 @@ def _plan_atasan(objection, recipients, policies, now) -> list[PlannedReminder]:
             kind,
             stage,
             anchor,
-            _officer_messages(
+            lambda: _officer_messages(
                 users,
                 headline=headline,
                 message=message,
@@ -678,24 +713,28 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
         "Bila Anda tidak puas dengan tanggapan atas keberatan %(n)s (atau tidak ada tanggapan), Anda dapat "
         "mengajukan sengketa informasi ke Komisi Informasi paling lambat %(last)s (14 hari kerja, UU 14/2008 Pasal 37)."
     ) % {"n": objection.registration_number, "last": objection.dispute_window_ends_on.isoformat()}
-    built = notification_build(
-        kind=registry.REQUEST_UPDATE.code,
-        context={
-            "request": request,
-            "headline": _("Batas pengajuan sengketa segera berakhir"),
-            "message": message,
-        },
-        request=request,
-        recipient_address=request.email,
-        now=now,
-    )
+
+    def build() -> list:
+        built = notification_build(
+            kind=registry.REQUEST_UPDATE.code,
+            context={
+                "request": request,
+                "headline": _("Batas pengajuan sengketa segera berakhir"),
+                "message": message,
+            },
+            request=request,
+            recipient_address=request.email,
+            now=now,
+        )
+        return [built] if built else []
+
     return [
         PlannedReminder(
             f"objection:{objection.pk}",
             Kind.APPLICANT_DISPUTE_WINDOW,
             "1",
             objection.dispute_window_ends_on.isoformat(),
-            [built] if built else [],
+            build,
         )
     ]
 
@@ -764,7 +803,7 @@ def _plan_compliance(dispute, recipients, policies, now) -> list[PlannedReminder
             Kind.KI_COMPLIANCE,
             stage,
             dispute.release_due_on.isoformat(),
-            _officer_messages(
+            lambda: _officer_messages(
                 users,
                 headline=headline,
                 message=dispute.release_description,

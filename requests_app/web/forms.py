@@ -8,6 +8,8 @@ shown at once: shape errors first, then the service's errors on the fields that 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -16,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.errors import DomainError
 from requests_app.identity import validate_nik
-from requests_app.models import AccessMethod, ApplicantType, CopyFormat, DeliveryMethod
+from requests_app.models import (
+    AccessibilityNeed,
+    AccessMethod,
+    ApplicantType,
+    CopyFormat,
+    DeliveryMethod,
+    PublicBody,
+)
 from requests_app.services.requests import RequestInput, request_input_errors
 
 FILE_FIELDS = ("identity_document", "power_of_attorney")
@@ -145,6 +154,22 @@ class RequestForm(forms.Form):
             "yang dapat dikenakan."
         ),
     )
+    accessibility_needs = forms.MultipleChoiceField(
+        label=_("Kebutuhan aksesibilitas"),
+        choices=AccessibilityNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Tidak wajib. Pilih bila Anda membutuhkan bantuan di meja layanan atau informasi "
+            "dalam bentuk lain; PPID menyiapkannya tanpa biaya."
+        ),
+        error_messages={"invalid_choice": _("Pilihan kebutuhan aksesibilitas tidak dikenal.")},
+    )
+    accessibility_note = _text(
+        _("Keterangan kebutuhan aksesibilitas"),
+        300,
+        _("Tidak wajib, mis. bahasa isyarat yang Anda gunakan atau bantuan lain yang dibutuhkan."),
+    )
     declaration = forms.BooleanField(
         label=_(
             "Saya menyatakan data di atas benar dan informasi yang diperoleh akan saya gunakan "
@@ -198,6 +223,7 @@ class RequestForm(forms.Form):
         if text["applicant_type"] != ApplicantType.LEGAL_ENTITY:
             text["legal_entity_number"] = ""
         text.pop("declaration")
+        text["accessibility_needs"] = list(data["accessibility_needs"] or [])
         return RequestInput(
             **text,
             identity_document=data["identity_document"] or None,
@@ -243,3 +269,60 @@ class SignupForm(UserCreationForm):
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("Email ini sudah dipakai akun lain."))
         return email
+
+
+class DueDateCalculatorForm(forms.Form):
+    """The public calculator: a body and the moment a request arrives, in the body's time zone."""
+
+    body = forms.ModelChoiceField(
+        label=_("Badan publik"),
+        queryset=PublicBody.objects.order_by("name"),
+        empty_label=_("— Pilih badan publik —"),
+        error_messages={
+            "required": _("Pilih badan publik."),
+            "invalid_choice": _("Badan publik tidak ditemukan; pilih dari daftar."),
+        },
+    )
+    received_date = forms.DateField(
+        label=_("Tanggal permohonan diterima"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Isi tanggal permohonan diterima."),
+            "invalid": _("Tanggal tidak valid; gunakan format tahun-bulan-tanggal (2025-03-28)."),
+        },
+    )
+    received_time = forms.TimeField(
+        label=_("Jam diterima"),
+        help_text=_(
+            "Waktu setempat badan publik. Sesudah jam tutup layanan dihitung esok hari kerja."
+        ),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Isi jam permohonan diterima."),
+            "invalid": _("Jam tidak valid; gunakan format jam:menit (15:30)."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bodies = list(self.fields["body"].queryset[:2])
+        if len(bodies) == 1:
+            self.fields["body"].initial = bodies[0].pk
+
+    def received_at(self) -> datetime:
+        """The cleaned date and time as an aware datetime in the chosen body's time zone."""
+        body = self.cleaned_data["body"]
+        return datetime.combine(
+            self.cleaned_data["received_date"],
+            self.cleaned_data["received_time"],
+            tzinfo=ZoneInfo(body.time_zone),
+        )
+
+    def add_service_errors(self, error: DomainError) -> None:
+        """The selector names `received_at`; on this form that is the date field."""
+        for name, messages in error.fields.items():
+            target = "received_date" if name == "received_at" else name
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+        if not error.fields:
+            self.add_error(None, error.message)

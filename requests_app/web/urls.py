@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from requests_app.web import citizen_actions, views
+from requests_app.web import citizen_actions, notifications, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,9 @@ urlpatterns = [
         name="withdraw_request",
     ),
     path("lacak/<path:registration_number>/", views.track_request, name="track_request"),
+    path("kalkulator-batas-waktu/", views.due_date_calculator, name="due_date_calculator"),
+    path("notifikasi/", notifications.notification_page, name="notifications"),
+    path("notifikasi/baca/", notifications.notification_mark_read, name="notifications_read"),
     path("akun/daftar/", views.signup, name="signup"),
     path("akun/masuk/", auth_views.LoginView.as_view(), name="login"),
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -16,17 +16,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from requests_app.errors import ObjectNotFound, ValidationFailed
+from requests_app.errors import DomainError, ObjectNotFound, ValidationFailed
 from requests_app.models import Channel, PublicBody
 from requests_app.selectors.citizen import (
+    citizen_letter_list,
     citizen_request_get,
     citizen_request_list,
     citizen_timeline_events,
     public_body_list,
 )
+from requests_app.selectors.deadline_display import (
+    deadline_calculation_get,
+    deadline_explanation_get,
+)
+from requests_app.selectors.notifications import applicant_notifications
 from requests_app.services.requests import NOTICE_WORKING_DAYS, request_submit, tracking_url
 from requests_app.web import access
-from requests_app.web.forms import RequestForm, SignupForm
+from requests_app.web.forms import DueDateCalculatorForm, RequestForm, SignupForm
 
 NOT_FOUND_TEMPLATE = "citizen/track_form.html"
 
@@ -116,7 +122,14 @@ def track_request(request, registration_number: str):
     if "token" in request.GET:
         access.grant_add(request.session, info_request)
         return HttpResponseRedirect(request.path)
-    context = {"req": info_request, "timeline": citizen_timeline_events(request=info_request)}
+    context = {
+        "req": info_request,
+        "timeline": citizen_timeline_events(request=info_request),
+        "letters": citizen_letter_list(request=info_request),
+        "deadline_explanation": deadline_explanation_get(request=info_request),
+        # Only what was sent to the applicant: officers' alerts never reach this page.
+        "messages_sent": applicant_notifications(info_request),
+    }
     return render(request, "citizen/track.html", context)
 
 
@@ -124,6 +137,23 @@ def _not_found(request, message: str, number: str):
     # One answer for a wrong number and a wrong token: the page never says which.
     context = {"not_found": message, "number": number[:80]}
     return render(request, NOT_FOUND_TEMPLATE, context, status=404)
+
+
+@require_http_methods(["GET", "HEAD"])
+def due_date_calculator(request):
+    """Public calculator (GET, so a result can be bookmarked and shared): received at X, when is
+    the written notice due, and when at the latest with the one extension."""
+    bound = any(name in request.GET for name in ("body", "received_date", "received_time"))
+    form = DueDateCalculatorForm(request.GET if bound else None)
+    result = None
+    if bound and form.is_valid():
+        try:
+            result = deadline_calculation_get(
+                body=form.cleaned_data["body"], received_at=form.received_at()
+            )
+        except DomainError as error:
+            form.add_service_errors(error)
+    return render(request, "deadlines/calculator.html", {"form": form, "result": result})
 
 
 @login_required

@@ -27,7 +27,9 @@ def submission_payload(body_key: str = "banten", **overrides) -> dict:
     values = dataclasses.asdict(request_input())
     for name in ("identity_document", "power_of_attorney", "extra"):
         values.pop(name)
-    values = {name: str(value) for name, value in values.items()}
+    values = {
+        name: value if isinstance(value, list) else str(value) for name, value in values.items()
+    }
     values["body"] = body_key
     values.update(overrides)
     return values

@@ -9,8 +9,9 @@ from tests.api_officer.conftest import ACT_AT, detail_url
 from tests.factories import VALID_NIK
 
 # Measured on SQLite: token, memberships, request (+ body, unit, notice, forwarding), events,
-# documents, fee lines; plus the body's calendar when the process cache has expired.
-DETAIL_QUERIES = 7
+# documents, fee lines, the messages about the request (`notifications`); plus the body's calendar
+# when the process cache has expired.
+DETAIL_QUERIES = 8
 
 
 def _get(client, pk, action=""):

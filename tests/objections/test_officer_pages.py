@@ -260,7 +260,10 @@ def test_timeline_lists_the_objection_events(as_user, flow, clock, atasan):
 
     timeline = as_user(atasan).get(detail_url(objection)).context["timeline"]
 
-    assert [row["label"] for row in timeline] == ["Keberatan diajukan", "Diperiksa atasan PPID"]
+    assert [row["label"] for row in timeline] == [
+        "Keberatan diajukan",
+        "Keberatan sedang diperiksa atasan PPID",
+    ]
 
 
 def test_desk_records_a_paper_objection_with_an_earlier_receipt(

@@ -10,6 +10,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from requests_app.api.deadline_serializers import DeadlineExplanationSerializer
 from requests_app.api.officer.access import allowed_actions
 from requests_app.models import (
     AccessMethod,
@@ -17,14 +18,18 @@ from requests_app.models import (
     Channel,
     CopyFormat,
     DeliveryMethod,
+    DeliveryState,
     DocumentKind,
     ExemptionLetter,
     FeeKind,
     NoticeState,
+    NotificationChannel,
     Outcome,
     Status,
 )
 from requests_app.permissions import Action
+from requests_app.selectors.deadline_display import deadline_explanation_get
+from requests_app.selectors.notifications import request_notifications
 from requests_app.selectors.queue import deadline_info
 from requests_app.services.workflow import local_today
 
@@ -184,6 +189,32 @@ class OfficerDocumentSerializer(serializers.Serializer):
         return http_request.build_absolute_uri(url) if http_request is not None else url
 
 
+class OfficerNotificationSerializer(serializers.Serializer):
+    """One message about the request and its delivery so far (`selectors.notifications`)."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    channel = serializers.ChoiceField(choices=NotificationChannel.choices)
+    channel_label = serializers.CharField()
+    recipient = serializers.CharField(help_text=_("Nama petugas, atau “Pemohon”."))
+    recipient_address = serializers.CharField(
+        help_text=_("Alamat email; kosong untuk notifikasi aplikasi.")
+    )
+    to_applicant = serializers.BooleanField()
+    subject = serializers.CharField()
+    state = serializers.ChoiceField(choices=DeliveryState.choices)
+    state_label = serializers.CharField()
+    attempts = serializers.IntegerField()
+    last_error = serializers.CharField(
+        help_text=_("Galat percobaan terakhir; kosong bila terkirim.")
+    )
+    created_at = serializers.DateTimeField()
+    next_attempt_at = serializers.DateTimeField(allow_null=True)
+    sent_at = serializers.DateTimeField(allow_null=True)
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
 class OfficerRequestRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     registration_number = serializers.CharField()
@@ -233,6 +264,12 @@ class OfficerRequestDetailSerializer(OfficerRequestListSerializer):
     allowed_actions = serializers.SerializerMethodField(
         help_text=_("Tindakan yang dapat Anda lakukan sekarang (peran dan status permohonan).")
     )
+    deadline_explanation = serializers.SerializerMethodField(
+        help_text=_("Mengapa batas waktunya tanggal ini: hari dihitung dan hari dilewati.")
+    )
+    notifications = serializers.SerializerMethodField(
+        help_text=_("Setiap pesan tentang permohonan ini, dengan status dan percobaan kirimnya.")
+    )
 
     def get_has_identity_document(self, obj) -> bool:
         return bool(obj.identity_document)
@@ -255,6 +292,14 @@ class OfficerRequestDetailSerializer(OfficerRequestListSerializer):
     )
     def get_allowed_actions(self, obj) -> list[str]:
         return allowed_actions(self.context["user"], obj, now=self.context["now"])
+
+    @extend_schema_field(DeadlineExplanationSerializer)
+    def get_deadline_explanation(self, obj) -> dict:
+        return DeadlineExplanationSerializer(deadline_explanation_get(request=obj)).data
+
+    @extend_schema_field(OfficerNotificationSerializer(many=True))
+    def get_notifications(self, obj) -> list[dict]:
+        return OfficerNotificationSerializer(request_notifications(obj), many=True).data
 
 
 class OfficerIdentitySerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -215,7 +216,7 @@ def move(request, ctx: Ctx, *, to: str, code: str, day: int, **kwargs) -> Inform
 
 
 def start_processing(request: InformationRequest, ctx: Ctx) -> InformationRequest:
-    return move(request, ctx, to=Status.IN_PROCESS, code="request.processing.started", day=1)
+    return move(request, ctx, to=Status.IN_PROCESS, code="request.verified", day=1)
 
 
 def route_to(unit_slug: str) -> Step:
@@ -427,6 +428,7 @@ class Command(BaseCommand):
             seed_units(bodies)
             users = seed_users(bodies)
         created = seed_requests(bodies[PROVINCE_CODE], users, timezone.now())
+        call_command("seed_monev_indicators", stdout=self.stdout)
         self.stdout.write(f"Data demo siap ({created} permohonan contoh baru).")
         self.print_logins()
 

@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
+from requests_app.events_public import event_label
 from requests_app.models import ObjectionStatus, Status
-
-OBJECTION_EVENT_LABELS = {
-    "objection.filed": _("Keberatan diajukan"),
-    "objection.under_review": _("Diperiksa atasan PPID"),
-    "objection.settlement.started": _("Musyawarah dimulai"),
-    "objection.settlement.failed": _("Musyawarah tidak mencapai kesepakatan"),
-    "objection.settled": _("Selesai secara musyawarah"),
-    "objection.upheld": _("Keberatan dikabulkan atasan PPID"),
-    "objection.rejected": _("Keberatan ditolak (menguatkan putusan PPID)"),
-    "objection.applicant_accepts": _("Pemohon menerima tanggapan"),
-    "objection.applicant_goes_to_ki": _("Pemohon mengajukan sengketa ke Komisi Informasi"),
-    "objection.withdrawn": _("Keberatan dicabut"),
-    "dispute.filed": _("Sengketa dicatat di Komisi Informasi"),
-    "dispute.updated": _("Data sengketa diperbarui"),
-    "request.reopened_by_objection": _("Permohonan diproses ulang dengan batas waktu baru"),
-    "request.closed_after_objection": _("Permohonan selesai setelah keberatan"),
-}
-
 
 # These events move the request, not the objection: their statuses are the request's.
 REQUEST_STATUS_CODES = frozenset(
@@ -42,7 +23,7 @@ def objection_timeline(events) -> list[dict]:
     return [
         {
             "at": event.created_at,
-            "label": str(OBJECTION_EVENT_LABELS.get(event.code, event.code)),
+            "label": event_label(event.code),
             "actor": event.actor_label,
             "from_status": _status_label(event.code, event.from_status),
             "to_status": _status_label(event.code, event.to_status),

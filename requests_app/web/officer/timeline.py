@@ -1,6 +1,6 @@
 """The officer's timeline: every event, with its actor, status change and note.
 
-Unlike the applicant's timeline (`web.event_labels.citizen_timeline`) nothing is hidden: identity
+Unlike the applicant's timeline (`selectors.citizen.citizen_timeline_events`) nothing is hidden: identity
 look-ups, drafts and internal notes are exactly what the desk and the supervisor need to see.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.events_public import event_label
 from requests_app.models import Status
-from requests_app.web.event_labels import event_label
 
 # Codes the services write that the applicant-facing table does not name (or names for citizens).
 OFFICER_EVENT_LABELS = {

@@ -1,0 +1,132 @@
+"""Reads for the annual report, the year snapshots, the monev pack and export jobs (issue 6).
+
+A closed year is read from its `YearSnapshot`, never recomputed, so every report, open-data file
+and monev pack of that year shows the same numbers whatever happens to the rows later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from requests_app.errors import ObjectNotFound
+from requests_app.models import (
+    AnnualReportNarrative,
+    BodyKind,
+    ExportJob,
+    MonevIndicator,
+    PublicBody,
+    Role,
+    UnitKind,
+    YearSnapshot,
+)
+from requests_app.permissions import memberships_of
+from requests_app.selectors.statistics import Period, Scope, compliance_figures
+
+NARRATIVE_FIELDS = (
+    "policy",
+    "facilities",
+    "staff",
+    "budget",
+    "service_overview",
+    "obstacles",
+    "recommendations",
+)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """The figures of one body-year and where they come from (`snapshot` None: computed now)."""
+
+    figures: dict
+    snapshot: YearSnapshot | None
+
+    @property
+    def closed(self) -> bool:
+        return self.snapshot is not None
+
+
+def body_local_date(body: PublicBody, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(body.time_zone)).date()
+
+
+def year_snapshot_get(*, body: PublicBody, year: int) -> YearSnapshot | None:
+    return YearSnapshot.objects.filter(body=body, year=year).select_related("closed_by").first()
+
+
+def year_figures(*, body: PublicBody, year: int, now: datetime) -> YearFigures:
+    """The frozen figures of a closed year, else `compliance_figures` for the year as of `now`."""
+    snapshot = year_snapshot_get(body=body, year=year)
+    if snapshot is not None:
+        return YearFigures(figures=snapshot.figures, snapshot=snapshot)
+    figures = compliance_figures(
+        period=Period.for_year(year),
+        scope=Scope.for_body(body),
+        today=body_local_date(body, now),
+    )
+    return YearFigures(figures=figures, snapshot=None)
+
+
+def narrative_get(*, body: PublicBody, year: int) -> AnnualReportNarrative:
+    """The saved narrative, or an unsaved blank one (nothing is written by reading)."""
+    narrative = AnnualReportNarrative.objects.filter(body=body, year=year).first()
+    return narrative or AnnualReportNarrative(body=body, year=year)
+
+
+def report_bodies_for(user) -> QuerySet[PublicBody]:
+    """Bodies whose reports `user` may read: where the user has any role, plus the kabupaten/kota
+    of a province the user supervises (the command center's scope)."""
+    if user.is_superuser:
+        return PublicBody.objects.order_by("name")
+    memberships = memberships_of(user)
+    ids = {m.body_id for m in memberships}
+    provinces = {
+        m.body_id
+        for m in memberships
+        if m.role == Role.SUPERVISOR and m.body.kind == BodyKind.PROVINCE
+    }
+    return PublicBody.objects.filter(Q(pk__in=ids) | Q(parent_id__in=provinces)).order_by("name")
+
+
+def can_read_reports(user, body: PublicBody) -> bool:
+    return report_bodies_for(user).filter(pk=body.pk).exists()
+
+
+def can_manage_reports(user, body: PublicBody) -> bool:
+    """The PPID Utama desk of the body writes the narrative and closes the year (Pasal 56: the
+    report is the PPID's); a superuser may too."""
+    if user.is_superuser:
+        return True
+    return any(
+        m.body_id == body.pk
+        and m.role == Role.UTAMA_OFFICER
+        and (m.unit_id is None or m.unit.kind == UnitKind.PPID_UTAMA)
+        for m in memberships_of(user)
+    )
+
+
+def body_by_slug(slug: str) -> PublicBody:
+    body = PublicBody.objects.filter(slug=slug).first()
+    if body is None:
+        raise ObjectNotFound(_("Badan publik tidak ditemukan."))
+    return body
+
+
+def monev_indicator_list(*, year: int) -> list[MonevIndicator]:
+    return list(MonevIndicator.objects.filter(year=year).order_by("position", "code"))
+
+
+def export_job_get(*, user, pk) -> ExportJob:
+    """The user's own export job, else ObjectNotFound: nobody else learns that it exists."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        pk = 0
+    job = ExportJob.objects.filter(pk=pk, user_id=getattr(user, "pk", None)).first()
+    if job is None:
+        raise ObjectNotFound(_("Ekspor tidak ditemukan."))
+    return job

@@ -1,0 +1,205 @@
+"""Writes for the annual report (Perki 1/2021 Pasal 56, domain.md D.1): the narrative, closing and
+reopening a year, and export jobs (large exports written by Celery with progress)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests_app.errors import ActionForbidden, InvalidTransition, ValidationFailed
+from requests_app.exports import jobs
+from requests_app.exports.writers import counted, table_write
+from requests_app.models import (
+    AnnualReportNarrative,
+    ExportJob,
+    ExportState,
+    PublicBody,
+    YearSnapshot,
+    YearSnapshotLog,
+)
+from requests_app.selectors.reporting import (
+    NARRATIVE_FIELDS,
+    body_local_date,
+    can_manage_reports,
+)
+from requests_app.selectors.statistics import Period, Scope, compliance_figures
+
+logger = logging.getLogger(__name__)
+NARRATIVE_MAX_LENGTH = 20_000
+PROGRESS_EVERY = 500
+
+
+def _require_manager(actor, body: PublicBody) -> None:
+    if not can_manage_reports(actor, body):
+        raise ActionForbidden(
+            _("Hanya petugas PPID Utama badan publik ini yang dapat melakukannya.")
+        )
+
+
+# ---- Narrative ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NarrativeInput:
+    policy: str = ""
+    facilities: str = ""
+    staff: str = ""
+    budget: str = ""
+    service_overview: str = ""
+    obstacles: str = ""
+    recommendations: str = ""
+
+
+@transaction.atomic
+def narrative_save(
+    *, body: PublicBody, year: int, actor, data: NarrativeInput
+) -> AnnualReportNarrative:
+    """Save the parts of the laporan layanan the system cannot compute (D.1 items 1, 2, 5, 6).
+    The narrative stays editable after the year is closed: only the figures are frozen."""
+    _require_manager(actor, body)
+    values = {name: getattr(data, name).strip() for name in NARRATIVE_FIELDS}
+    too_long = [name for name, text in values.items() if len(text) > NARRATIVE_MAX_LENGTH]
+    if too_long:
+        message = _("Paling banyak %(n)s karakter.") % {"n": NARRATIVE_MAX_LENGTH}
+        raise ValidationFailed(message, fields={name: [message] for name in too_long})
+    narrative, _created = AnnualReportNarrative.objects.update_or_create(
+        body=body, year=year, defaults={**values, "updated_by": actor}
+    )
+    return narrative
+
+
+# ---- Closing a year -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def year_close(*, body: PublicBody, year: int, actor, now: datetime | None = None) -> YearSnapshot:
+    """Freeze the year's `compliance_figures` for `body` into a `YearSnapshot`, computed as of
+    `now` (so "never answered" and "unanswered" counts are those of the closing day). From then on
+    every report of that year reads the snapshot, so a regenerated report is identical.
+
+    Only after the year has ended (local date); a closed year raises InvalidTransition (409)."""
+    now = now or timezone.now()
+    _require_manager(actor, body)
+    today = body_local_date(body, now)
+    if today.year <= year:
+        message = _("Tahun %(year)s belum berakhir; tahun dapat ditutup mulai 1 Januari %(next)s.")
+        raise ValidationFailed(
+            message % {"year": year, "next": year + 1},
+            fields={"year": [_("Tahun belum berakhir.")]},
+        )
+    if YearSnapshot.objects.filter(body=body, year=year).exists():
+        raise InvalidTransition(_("Tahun %(year)s sudah ditutup.") % {"year": year})
+    figures = compliance_figures(
+        period=Period.for_year(year), scope=Scope.for_body(body), today=today
+    )
+    try:
+        with transaction.atomic():
+            snapshot = YearSnapshot.objects.create(
+                body=body, year=year, figures=figures, closed_at=now, closed_by=actor
+            )
+    except IntegrityError:
+        # Two officers closed at the same moment: the unique constraint let one through.
+        raise InvalidTransition(_("Tahun %(year)s sudah ditutup.") % {"year": year}) from None
+    YearSnapshotLog.objects.create(
+        body=body, year=year, action="closed", actor=actor, created_at=now
+    )
+    return snapshot
+
+
+def can_reopen_years(actor) -> bool:
+    return bool(actor.is_superuser or actor.has_perm("requests_app.delete_yearsnapshot"))
+
+
+@transaction.atomic
+def year_reopen(
+    *, body: PublicBody, year: int, actor, reason: str, now: datetime | None = None
+) -> None:
+    """Reopen a closed year (an administrator's act): the snapshot is deleted and the reason kept
+    in `YearSnapshotLog`, next to who closed it and when."""
+    now = now or timezone.now()
+    if not can_reopen_years(actor):
+        raise ActionForbidden(_("Hanya administrator yang dapat membuka kembali tahun."))
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("Tuliskan alasan membuka kembali tahun ini.")
+        raise ValidationFailed(message, fields={"reason": [message]})
+    deleted, _detail = YearSnapshot.objects.filter(body=body, year=year).delete()
+    if not deleted:
+        raise InvalidTransition(_("Tahun %(year)s belum ditutup.") % {"year": year})
+    YearSnapshotLog.objects.create(
+        body=body, year=year, action="reopened", reason=reason[:5000], actor=actor, created_at=now
+    )
+
+
+# ---- Export jobs ----------------------------------------------------------------------------
+
+
+def export_async_threshold() -> int:
+    return int(getattr(settings, "EXPORT_ASYNC_ROW_THRESHOLD", 5000))
+
+
+@transaction.atomic
+def export_job_start(
+    *, user, kind: str, params: jobs.ExportParams, now: datetime | None = None
+) -> ExportJob:
+    """Record an export job and hand it to Celery once the row is committed."""
+    from requests_app.tasks import run_export_job
+
+    jobs.export_plan(user=user, kind=kind, params=params)  # fails now, not in the worker
+    job = ExportJob.objects.create(
+        user=user, kind=kind, params=params.as_json(), created_at=now or timezone.now()
+    )
+    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    return job
+
+
+def _claim(job_id: int) -> bool:
+    """Only one worker runs a job: the conditional update is the lock (a re-delivered task finds
+    the job running or done and returns)."""
+    claimed = ExportJob.objects.filter(pk=job_id, state=ExportState.PENDING).update(
+        state=ExportState.RUNNING, progress=0
+    )
+    return claimed == 1
+
+
+def _progress_reporter(job_id: int, total: int):
+    def report(done: int) -> None:
+        percent = min(99, done * 100 // total) if total else 99
+        ExportJob.objects.filter(pk=job_id).update(progress=percent)
+
+    return report
+
+
+def export_job_run(*, job_id: int) -> ExportJob | None:
+    """Write the job's file, updating `progress` after every chunk; None when already claimed."""
+    if not _claim(job_id):
+        return None
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    try:
+        params = jobs.export_params_parse(job.kind, job.params, user=job.user)
+        plan = jobs.export_plan(user=job.user, kind=job.kind, params=params)
+        total = plan.queryset.count()
+        report = _progress_reporter(job.pk, total)
+        rows = counted(plan.rows(plan.queryset), every=PROGRESS_EVERY, report=report)
+        with tempfile.TemporaryFile() as handle:
+            table_write(handle, plan.fmt, plan.columns, rows, sheet_title=plan.sheet_title)
+            handle.seek(0)
+            job.file.save(f"{uuid.uuid4().hex}.{plan.fmt}", File(handle), save=False)
+        job.filename = plan.filename
+        job.state, job.progress = ExportState.DONE, 100
+    except Exception as error:  # noqa: BLE001 - any failure must end the job visibly
+        logger.exception("Export job %s failed", job_id)
+        job.state = ExportState.FAILED
+        job.error = getattr(error, "message", "") or _("Ekspor gagal dibuat.")
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "filename", "state", "progress", "error", "finished_at"])
+    return job

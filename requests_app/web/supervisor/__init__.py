@@ -1,0 +1,1 @@
+"""Supervisor dashboard and command center (issue 6)."""

@@ -1,0 +1,152 @@
+"""Large registers become Celery export jobs (eager in tests) with progress; the file is private to
+the job's owner (anyone else: 404), on the web and through the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from requests_app.models import ExportJob, ExportState
+from requests_app.services import reporting
+from tests.exports.conftest import at, response_bytes, xlsx_dicts
+
+pytestmark = pytest.mark.django_db
+REGISTER_URL = "/laporan/register/register_permohonan/"
+
+
+@pytest.fixture
+def ten_requests(submit):
+    return [
+        submit(now=at(date(2025, 3, day))).request for day in (3, 4, 5, 6, 7, 10, 11, 12, 13, 14)
+    ]
+
+
+def test_large_register_runs_as_a_job_with_progress_and_downloads_for_its_owner(
+    client,
+    settings,
+    monkeypatch,
+    ten_requests,
+    utama_officer,
+    opd_officer,
+    django_capture_on_commit_callbacks,
+):
+    settings.EXPORT_ASYNC_ROW_THRESHOLD = 5
+    monkeypatch.setattr(reporting, "PROGRESS_EVERY", 4)
+    reported = []
+    original = reporting._progress_reporter
+
+    def spy(job_id, total):
+        report = original(job_id, total)
+
+        def record(done):
+            report(done)
+            reported.append(ExportJob.objects.get(pk=job_id).progress)
+
+        return record
+
+    monkeypatch.setattr(reporting, "_progress_reporter", spy)
+    client.force_login(utama_officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(REGISTER_URL, {"format": "csv", "year": "2025"})
+
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/laporan/ekspor/{job.pk}/"
+    assert (job.state, job.progress, job.filename) == (
+        ExportState.DONE,
+        100,
+        "register_permohonan_2025.csv",
+    )
+    assert reported == [40, 80]
+    assert client.get(f"/laporan/ekspor/{job.pk}/status/").json()["download_url"]
+    assert "Siap diunduh" in client.get(f"/laporan/ekspor/{job.pk}/").content.decode()
+    download = client.get(f"/laporan/ekspor/{job.pk}/unduh/")
+    rows = list(csv.DictReader(io.StringIO(response_bytes(download).decode("utf-8-sig"))))
+    assert len(rows) == 10 and rows[0]["4. Nama"] == "Siti Aminah"
+
+    client.force_login(opd_officer)
+    for suffix in ("", "status/", "unduh/"):
+        assert client.get(f"/laporan/ekspor/{job.pk}/{suffix}").status_code == 404
+
+
+def test_small_register_streams_directly_without_a_job(client, ten_requests, utama_officer):
+    client.force_login(utama_officer)
+
+    response = client.get(REGISTER_URL, {"format": "csv"})
+
+    assert response.streaming
+    assert not ExportJob.objects.exists()
+
+
+def test_api_starts_polls_and_downloads_an_export_for_its_owner_only(
+    client, ten_requests, body, utama_officer, opd_officer, django_capture_on_commit_callbacks
+):
+    client.force_login(utama_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            "/api/v1/exports/",
+            {"kind": "register_permohonan", "format": "xlsx", "year": 2025, "body": body.pk},
+            content_type="application/json",
+        )
+    assert started.status_code == 202
+    job_id = started.json()["id"]
+
+    detail = client.get(f"/api/v1/exports/{job_id}/").json()
+    assert (detail["state"], detail["progress"]) == ("done", 100)
+    assert detail["download_url"] == f"/api/v1/exports/{job_id}/download/"
+    download = client.get(detail["download_url"])
+    assert len(xlsx_dicts(response_bytes(download))) == 10
+
+    client.force_login(opd_officer)
+    assert client.get(f"/api/v1/exports/{job_id}/").status_code == 404
+    assert client.get(f"/api/v1/exports/{job_id}/download/").status_code == 404
+
+
+def test_api_rejects_bad_export_input_with_field_errors(client, body, utama_officer):
+    client.force_login(utama_officer)
+
+    response = client.post(
+        "/api/v1/exports/",
+        {"kind": "semua", "format": "pdf", "year": 1900},
+        content_type="application/json",
+    )
+    foreign = client.post(
+        "/api/v1/exports/",
+        {"kind": "register_keberatan", "body": 99999},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert {"kind", "format", "year"} <= set(response.json()["fields"])
+    assert foreign.status_code == 400 and "body" in foreign.json()["fields"]
+    assert not ExportJob.objects.exists()
+
+
+def test_a_pending_job_cannot_be_downloaded_yet(client, utama_officer):
+    job = ExportJob.objects.create(
+        user=utama_officer, kind="register_permohonan", params={}, created_at=at(date(2025, 3, 3))
+    )
+    client.force_login(utama_officer)
+
+    assert client.get(f"/api/v1/exports/{job.pk}/download/").status_code == 409
+    assert client.get(f"/laporan/ekspor/{job.pk}/unduh/").status_code == 404
+    assert reporting.export_job_run(job_id=job.pk).state == ExportState.DONE
+    assert reporting.export_job_run(job_id=job.pk) is None  # claimed once only
+
+
+def test_a_job_whose_owner_lost_access_fails_visibly(utama_officer):
+    job = ExportJob.objects.create(
+        user=utama_officer,
+        kind="register_permohonan",
+        params={"format": "csv", "body": 99999},
+        created_at=at(date(2025, 3, 3)),
+    )
+
+    finished = reporting.export_job_run(job_id=job.pk)
+
+    assert finished.state == ExportState.FAILED
+    assert finished.error == "Periksa kembali isian yang ditandai."
+    assert not finished.file

@@ -1,0 +1,237 @@
+"""Personal data (UU 27/2022, Keputusan 8): purged after the retention period once the request,
+objection and dispute are closed, with the register row pseudonymised and every statistic
+unchanged; and a citizen's download of their own data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from requests_app.models import (
+    Dispute,
+    DisputeStage,
+    InformationRequest,
+    Notification,
+    Objection,
+    ObjectionStatus,
+)
+from requests_app.selectors.statistics import compliance_figures
+from requests_app.selectors.statistics.periods import Period, Scope
+from requests_app.services.retention import (
+    PURGED_EVENT,
+    initials,
+    personal_data_purge,
+    regency_of,
+)
+from requests_app.services.workflow import request_withdraw
+from tests.factories import VALID_NIK
+
+pytestmark = pytest.mark.django_db
+
+JKT = ZoneInfo("Asia/Jakarta")
+FILED = datetime(2020, 3, 2, 9, 0, tzinfo=JKT)
+CLOSED = datetime(2020, 3, 4, 9, 0, tzinfo=JKT)
+PURGE_AT = datetime(2026, 3, 2, 9, 0, tzinfo=JKT)
+RETENTION = 365 * 5
+
+
+def _scan(name="ktp.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", "application/pdf")
+
+
+def _closed(submit, utama_officer, *, at=CLOSED, **overrides):
+    request = submit(now=FILED, identity_document=_scan(), **overrides).request
+    return request_withdraw(request=request, actor=utama_officer, reason="Dicabut", now=at)
+
+
+def _objection(request, status, *, dispute_stage=None):
+    objection = Objection.objects.create(
+        body=request.body,
+        request=request,
+        registration_number=f"KBT/{request.pk}",
+        sequence_year=2020,
+        sequence_number=request.pk,
+        status=status,
+        ground_c=True,
+        case_facts="Tidak ditanggapi",
+        representative_name="Budi Santoso",
+        representative_contact="0811111111",
+        filed_at=CLOSED,
+        received_on=CLOSED.date(),
+        trigger_on=CLOSED.date(),
+        filing_window_ends_on=date(2020, 4, 15),
+        atasan_due_on=date(2020, 4, 15),
+    )
+    if dispute_stage:
+        Dispute.objects.create(
+            objection=objection,
+            commission="KI Provinsi Banten",
+            ki_register_number="001/KI-BTN/2020",
+            filed_on=CLOSED.date(),
+            stage=dispute_stage,
+        )
+    # As if filed and last changed in 2020 (both rows carry auto_now timestamps).
+    Objection.objects.filter(pk=objection.pk).update(updated_at=CLOSED)
+    Dispute.objects.filter(objection=objection).update(updated_at=CLOSED)
+    return objection
+
+
+@pytest.fixture
+def register(submit, utama_officer):
+    """Requests in every retention situation, all received in March 2020."""
+    due = _closed(submit, utama_officer, full_name="Siti Aminah")
+    settled = _closed(submit, utama_officer, full_name="Agus Salim")
+    _objection(settled, ObjectionStatus.CLOSED, dispute_stage=DisputeStage.CLOSED)
+    objection_open = _closed(submit, utama_officer)
+    _objection(objection_open, ObjectionStatus.UNDER_REVIEW)
+    dispute_open = _closed(submit, utama_officer)
+    _objection(dispute_open, ObjectionStatus.DISPUTE, dispute_stage=DisputeStage.MEDIATION)
+    recent = _closed(submit, utama_officer, at=PURGE_AT - timedelta(days=30))
+    still_open = submit(now=FILED, identity_document=_scan()).request
+    return {
+        "purged": [due, settled],
+        "kept": [objection_open, dispute_open, recent, still_open],
+    }
+
+
+def _figures():
+    return compliance_figures(
+        period=Period.for_year(2020), scope=Scope.installation(), today=date(2026, 3, 2)
+    )
+
+
+def test_purge_removes_identity_data_and_keeps_a_pseudonymised_row(
+    register, django_capture_on_commit_callbacks
+):
+    files = {r.pk: r.identity_document for r in register["purged"] + register["kept"]}
+
+    # Files are deleted once the purge has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        result = personal_data_purge(now=PURGE_AT, retention_days=RETENTION)
+
+    assert (result.requests, result.files) == (2, 2)
+    for request in register["purged"]:
+        row = InformationRequest.objects.get(pk=request.pk)
+        assert row.full_name in ("S. A.", "A. S.")
+        assert row.address == "Kota Serang"  # the kabupaten/kota, not the street
+        assert (row.nik_ciphertext, row.nik_hash, row.nik_last4) == ("", "", "")
+        assert (row.phone, row.email, row.identity_document.name) == ("", "", "")
+        assert not files[request.pk].storage.exists(files[request.pk].name)
+        assert row.registration_number == request.registration_number
+        assert row.events.filter(code=PURGED_EVENT).count() == 1
+        assert not Notification.objects.filter(request=row).exclude(recipient_address="").exists()
+        assert VALID_NIK not in json.dumps(
+            list(Notification.objects.filter(request=row).values()), default=str
+        )
+    settled_objection = Objection.objects.get(request=register["purged"][1])
+    assert (settled_objection.representative_name, settled_objection.representative_contact) == (
+        "",
+        "",
+    )
+    for request in register["kept"]:
+        row = InformationRequest.objects.get(pk=request.pk)
+        assert row.nik_ciphertext and row.email and row.full_name == request.full_name
+        assert files[request.pk].storage.exists(files[request.pk].name)
+
+
+def test_statistics_are_the_same_before_and_after_the_purge(register):
+    before = _figures()
+    personal_data_purge(now=PURGE_AT, retention_days=RETENTION)
+    assert _figures() == before
+    assert before["headline"]["received"] == 6
+
+
+def test_purge_is_idempotent_and_the_command_reports_it(register, capsys, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 1
+    call_command("purge_personal_data", "--dry-run")
+    dry = capsys.readouterr().out
+    assert InformationRequest.objects.exclude(nik_ciphertext="").count() == 6
+
+    call_command("purge_personal_data")
+    first = capsys.readouterr().out
+    call_command("purge_personal_data")
+    second = capsys.readouterr().out
+
+    # With a one-day period the recently closed request goes too; open matters never do.
+    assert dry.startswith("3 permohonan akan dihapus")
+    assert first.startswith("3 permohonan dihapus data pribadinya; 3 berkas dihapus.")
+    assert second.startswith("0 permohonan dihapus")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("Siti Aminah", "S. A."), ("  budi  ", "B."), ("", "")]
+)
+def test_initials(name, expected):
+    assert initials(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("address", "nik", "expected"),
+    [
+        ("Jl. Raya Serang No. 1, Kota Serang", "", "Kota Serang"),
+        ("Desa Sukamaju RT 01, Kab. Lebak, Banten", "", "Kab. Lebak"),
+        ("Jl. Melati 3", VALID_NIK, "Kode wilayah 36.01"),
+        ("Jl. Melati 3", "", ""),
+    ],
+)
+def test_regency_kept_in_the_register(address, nik, expected):
+    assert regency_of(address, nik) == expected
+
+
+# --- the citizen's own data ----------------------------------------------------------------------
+
+
+def test_citizen_downloads_their_own_data_from_the_account(client, submit, citizen):
+    mine = submit().request
+    mine.applicant = citizen
+    mine.save(update_fields=["applicant"])
+    submit(full_name="Orang Lain")
+    client.force_login(citizen)
+
+    response = client.get(reverse("my_data_download"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="data-saya.json"'
+    assert "no-store" in response["Cache-Control"]
+    data = json.loads(response.content)
+    assert data["account"]["username"] == citizen.username
+    assert [r["registration_number"] for r in data["requests"]] == [mine.registration_number]
+    record = data["requests"][0]
+    assert record["full_name"] == "Siti Aminah" and record["email"] == "siti@example.org"
+    assert record["nik_masked"].endswith("0001") and VALID_NIK not in response.content.decode()
+    assert record["events"][0]["code"] == "request.submitted"
+    assert "Orang Lain" not in response.content.decode()
+
+
+def test_tracking_holder_downloads_one_requests_data_and_others_get_404(client, submit):
+    submitted = submit()
+    number = submitted.request.registration_number
+    url = reverse("request_data_download", kwargs={"registration_number": number})
+    assert client.get(url).status_code == 404  # no token, no grant
+
+    track = reverse("track_request", kwargs={"registration_number": number})
+    client.get(f"{track}?token={submitted.tracking_token}")
+    response = client.get(url)
+
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert "account" not in data
+    assert data["requests"][0]["registration_number"] == number
+    assert {"letters", "events", "objections", "files_held"} <= set(data["requests"][0])
+
+
+def test_the_privacy_notice_states_purpose_legal_basis_and_retention(client, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 1825
+    page = client.get(reverse("privacy_notice")).content.decode()
+
+    assert "UU 14/2008 Pasal 1 angka 12" in page  # purpose: verifying the applicant
+    assert "UU 27/2022" in page and "Pasal 20 ayat (2)" in page  # legal basis
+    assert "dihapus 1825 hari setelah" in page  # retention
+    form_notice = client.get(reverse("home")).content.decode()
+    assert reverse("privacy_notice") in form_notice
