@@ -31,7 +31,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-install: $(STAMP) .env
+install: $(STAMP) .env translations
+
+# Compiled catalogues are build output: rebuilt whenever a .po is newer than its .mo.
+translations: | $(STAMP)
+	@$(PY) manage.py compile_translations --verbosity 0 >/dev/null
 
 # First use only: a development .env with fresh keys, so encrypted data stays readable across
 # restarts. An existing .env is never touched (make does not rebuild an existing target).

@@ -5,6 +5,7 @@ from django.db import connection
 
 from requests_app.models import Role, UnitKind
 from requests_app.services.requests import request_submit
+from requests_app.translations import catalogues_compile
 from requests_app.workdays import invalidate_calendars
 from tests.factories import (
     MembershipFactory,
@@ -29,6 +30,12 @@ def pytest_collection_modifyitems(config, items):
         for keyword, marker in skips.items():
             if keyword in item.keywords:
                 item.add_marker(marker)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """A fresh clone has only the .po sources; `make install` compiles them, a bare pytest too."""
+    catalogues_compile()
 
 
 @pytest.fixture(autouse=True)
