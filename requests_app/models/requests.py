@@ -318,5 +318,10 @@ class InformationRequest(models.Model):
         return [code for code in self.accessibility_needs.split(",") if code]
 
     @property
+    def accessibility_need_labels(self) -> list[str]:
+        labels = dict(AccessibilityNeed.choices)
+        return [str(labels.get(code, code)) for code in self.accessibility_need_list]
+
+    @property
     def is_extended(self) -> bool:
         return self.extended_due_on is not None

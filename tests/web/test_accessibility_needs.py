@@ -1,6 +1,7 @@
 """Accessibility needs of the applicant on the web request form (checkboxes)."""
 
 import pytest
+from django.urls import reverse
 
 from requests_app.models import InformationRequest
 
@@ -35,3 +36,15 @@ def test_an_unknown_need_is_an_error_at_the_field_and_keeps_the_other_values(
     assert "Pilihan kebutuhan aksesibilitas tidak dikenal." in response.content.decode()
     assert response.context["form"]["full_name"].value() == "Siti Aminah"
     assert not InformationRequest.objects.exists()
+
+
+def test_receipt_and_tracking_page_repeat_the_recorded_needs(client, form_url, form_data):
+    data = form_data(accessibility_needs=["large_print", "audio"], accessibility_note="Huruf 18pt")
+    receipt = client.get(client.post(form_url, data).url).content.decode()
+    stored = InformationRequest.objects.get()
+    track_url = reverse("track_request", kwargs={"registration_number": stored.registration_number})
+    tracking = client.get(track_url).content.decode()
+
+    for page in (receipt, tracking):
+        assert "Kebutuhan aksesibilitas" in page
+        assert "Format audio, Cetak huruf besar · Huruf 18pt" in page

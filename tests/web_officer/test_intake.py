@@ -129,3 +129,16 @@ def test_receipt_letter_downloads_as_pdf(as_user, utama_officer, clock, intake_d
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "tanda-bukti-permohonan-" in response["Content-Disposition"]
+
+
+def test_the_desk_records_the_applicants_accessibility_needs(
+    as_user, utama_officer, clock, intake_data
+):
+    client = as_user(utama_officer)
+    data = intake_data(accessibility_needs=["sign_language", "braille"], accessibility_note="Tuli")
+
+    assert client.post(INTAKE, data).status_code == 302
+
+    created = InformationRequest.objects.get()
+    assert created.accessibility_need_list == ["braille", "sign_language"]
+    assert created.accessibility_note == "Tuli"
