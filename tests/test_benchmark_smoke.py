@@ -45,6 +45,7 @@ STATISTICS_KEYS = {
 }
 REMINDER_KEYS = {
     "second_sends_nothing",
+    "open_requests",
     *(
         f"{run}_{figure}"
         for run in ("first", "second", "small_batch")

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from requests_app.benchmarks.base import Context, Measure, Result, stopwatch
+from requests_app.models import InformationRequest
 from requests_app.services import reminders
 from requests_app.workdays import calendar_for
 
@@ -56,8 +57,13 @@ def scan_moment(body, now: datetime) -> datetime:
     return max(now, datetime.combine(day, time(9, 0), zone))
 
 
+def _open_requests(ctx: Context) -> int:
+    return InformationRequest.objects.filter(body_id__in=ctx.dataset.org.body_ids).open().count()
+
+
 def run(ctx: Context) -> list[Result]:
     now = scan_moment(ctx.dataset.org.province.body, ctx.dataset.now)
+    open_requests = _open_requests(ctx)
     first_seconds, first_queries, first = _scan(now, reminders.BATCH_SIZE)
     second_seconds, second_queries, second = _scan(now, reminders.BATCH_SIZE)
     small_seconds, small_queries, small = _scan(now, SMALL_BATCH)
@@ -65,6 +71,7 @@ def run(ctx: Context) -> list[Result]:
     second_totals, small_totals = _totals(second), _totals(small)
     return [
         Result("scan_at", "scan moment (09:00 local, first working day)", now.isoformat()),
+        Result("open_requests", "open requests scanned", open_requests),
         *_run_results("first", "scan_all, first run", first_seconds, first_queries, _totals(first)),
         *(Result(key, f"  {key}", value) for key, value in per_scan.items()),
         *_run_results(
