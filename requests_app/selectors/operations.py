@@ -8,6 +8,7 @@ filesystem broker of a single-machine installation.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,12 +89,20 @@ def outbox_backlog(*, now: datetime | None = None) -> OutboxBacklog:
     return OutboxBacklog(**figures, oldest_pending_age=now - oldest if oldest else None)
 
 
+# Mail servers quote the refused recipient in their error ("550 <siti@example.org>: ...").
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def outbox_recent_failures(limit: int = RECENT_FAILURES) -> list[dict]:
-    """The latest failed messages: kind, attempts, error. No recipient address (personal data)."""
+    """The latest failed messages: kind, attempts, error. No recipient address (personal data),
+    not even inside the mail server's error text."""
     rows = Notification.objects.filter(state=DeliveryState.FAILED).order_by("-created_at")
-    return list(
+    failures = list(
         rows.values("pk", "kind", "channel", "attempts", "created_at", "last_error")[:limit]
     )
+    for failure in failures:
+        failure["last_error"] = EMAIL_ADDRESS.sub("[email]", failure["last_error"] or "")
+    return failures
 
 
 def export_backlog() -> dict[str, int]:

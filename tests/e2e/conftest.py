@@ -31,7 +31,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+# CI runs the suite once per database: E2E_ARTIFACTS names a folder per run so neither overwrites.
+ARTIFACTS = Path(
+    os.environ.get("E2E_ARTIFACTS") or Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -200,6 +203,7 @@ def field(scope, label: str):
 
 def log_in(page, base_url: str, username: str, *, next_path: str = "/petugas/") -> None:
     page.goto(f"{base_url}/akun/masuk/?next={next_path}")
+    assert_no_serious_violations(page)  # the login page is on every officer journey
     page.get_by_label(re.compile(r"^nama pengguna", re.I)).fill(username)
     page.get_by_label(re.compile(r"^(kata )?sandi", re.I)).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Masuk").click()

@@ -113,13 +113,14 @@ def test_staff_page_lists_failures_without_recipient_addresses(
         DeliveryState.FAILED,
         created_at=timezone.now(),
         attempts=5,
-        last_error="SMTPRecipientsRefused",
+        last_error="SMTPRecipientsRefused: {'warga@example.org': (550, b'5.1.1 <warga@example.org>')}",
     )
     client.force_login(staff)
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     page = response.content.decode()
     assert "SMTPRecipientsRefused" in page
+    assert "[email]" in page
     assert "warga@example.org" not in page
 
 
