@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.errors import DomainError
 from requests_app.models import ExportJob, MonevIndicator, YearSnapshot, YearSnapshotLog
-from requests_app.services.reporting import year_reopen
+from requests_app.services.reporting import can_reopen_years, year_reopen
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,21 +41,44 @@ class YearSnapshotAdmin(ReadOnlyAdmin):
     list_display = ("body", "year", "closed_at", "closed_by")
     list_filter = ("year", "body")
     list_select_related = ("body", "closed_by")
-    readonly_fields = ("body", "year", "closed_at", "closed_by", "figures")
+    readonly_fields = ("body", "year", "closed_at", "closed_by", "figures", "narrative")
     actions = ("reopen_years",)
 
     def has_delete_permission(self, request, obj=None):
-        # Needed for the reopen action to be offered; deleting happens only through it.
-        return bool(
-            request.user.is_superuser or request.user.has_perm("requests_app.delete_yearsnapshot")
-        )
+        # The reopen action requires the delete permission (an administrator's act) and is the
+        # only way to delete; one object's page (obj given) gets no delete link at all.
+        if obj is not None:
+            return False
+        return can_reopen_years(request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
 
-    @admin.action(description=_("Buka kembali tahun terpilih (wajib alasan, tercatat di riwayat)"))
+    def delete_view(self, request, object_id, extra_context=None):
+        """`.../<pk>/delete/` would delete without a reason or a log entry: refused, pointing
+        to the audited reopen action instead."""
+        self.message_user(
+            request,
+            _(
+                'Tahun yang ditutup tidak dapat dihapus. Gunakan tindakan "Buka kembali tahun '
+                'terpilih" pada daftar: alasannya wajib diisi dan tercatat di riwayat.'
+            ),
+            level=messages.ERROR,
+        )
+        return HttpResponseRedirect(reverse("admin:requests_app_yearsnapshot_changelist"))
+
+    def delete_model(self, request, obj):
+        raise PermissionDenied
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionDenied
+
+    @admin.action(
+        description=_("Buka kembali tahun terpilih (wajib alasan, tercatat di riwayat)"),
+        permissions=["delete"],
+    )
     def reopen_years(self, request, queryset):
         """Two steps: the first POST shows a form asking for the reason, the second reopens."""
         form = ReopenForm(request.POST if "apply" in request.POST else None)

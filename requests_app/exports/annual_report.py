@@ -1,8 +1,8 @@
 """Laporan Layanan Informasi Publik (annual; Perki 1/2021 Pasal 56, domain.md D.1) as XLSX and PDF.
 
 One `AnnualReport` (sections of narrative and tables) feeds both formats, so the spreadsheet and
-the PDF cannot disagree. The computed parts come from `compliance_figures`, or from the year's
-`YearSnapshot` once the year is closed; the narrative from `AnnualReportNarrative`.
+the PDF cannot disagree. The computed parts come from `compliance_figures` and the narrative
+from `AnnualReportNarrative`, or both from the year's `YearSnapshot` once the year is closed.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from requests_app.models import (
     PublicBody,
     YearSnapshot,
 )
-from requests_app.selectors.reporting import narrative_get, year_figures
+from requests_app.selectors.reporting import report_narrative_get, year_figures
+from requests_app.selectors.statistics.labels import ON_TIME_10_LABEL, ON_TIME_17_LABEL
 from requests_app.templatetags.ppid_format import MONTHS_ID, format_date_id
 
 from .tabular import XLSX_CONTENT_TYPE, safe_text
@@ -180,12 +181,8 @@ def _time_tables(f: dict) -> list[Table]:
             _("Ketepatan waktu (Pasal 22 ayat 7 dan 8)"),
             (_("Uraian"), _("Jumlah"), "%"),
             [
-                (_("Dijawab dalam 10 HK"), h["on_time_10"], percent(h["on_time_10"], due)),
-                (
-                    _("Dijawab dalam 11-17 HK dengan perpanjangan"),
-                    h["on_time_17"],
-                    percent(h["on_time_17"], due),
-                ),
+                (str(ON_TIME_10_LABEL), h["on_time_10"], percent(h["on_time_10"], due)),
+                (str(ON_TIME_17_LABEL), h["on_time_17"], percent(h["on_time_17"], due)),
                 (_("Dijawab terlambat"), h["late"], percent(h["late"], due)),
                 (
                     _("Tidak dijawab sampai batas waktu"),
@@ -332,11 +329,12 @@ def report_sections(figures: dict, narrative: AnnualReportNarrative) -> list[Sec
 def annual_report_build(
     *, body: PublicBody, year: int, now: datetime | None = None
 ) -> AnnualReport:
-    """The report of `body` for `year`: the snapshot's figures when the year is closed."""
+    """The report of `body` for `year`: the snapshot's figures and narrative when the year is
+    closed."""
     now = now or timezone.now()
     with translation.override(REPORT_LANGUAGE):
         source = year_figures(body=body, year=year, now=now)
-        narrative = narrative_get(body=body, year=year)
+        narrative = report_narrative_get(body=body, year=year, snapshot=source.snapshot)
         sections = report_sections(source.figures, narrative)
     return AnnualReport(
         body=body,

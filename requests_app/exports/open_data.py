@@ -22,6 +22,7 @@ from requests_app.models import (
     PublicBody,
 )
 from requests_app.selectors.reporting import year_figures
+from requests_app.selectors.statistics.labels import ON_TIME_10_LABEL, ON_TIME_17_LABEL
 
 from .tabular import safe_text
 
@@ -47,8 +48,8 @@ HEADLINE_LABELS = {
     "delivered": "Informasi diserahkan",
     "pending": "Masih diproses",
     "overdue": "Lewat batas waktu (saat data dibuat)",
-    "on_time_10": "Dijawab dalam 10 hari kerja",
-    "on_time_17": "Dijawab dalam 17 hari kerja dengan perpanjangan",
+    "on_time_10": ON_TIME_10_LABEL,
+    "on_time_17": ON_TIME_17_LABEL,
     "late": "Dijawab terlambat",
     "never_answered": "Tidak dijawab sampai batas waktu",
     "extended": "Diperpanjang",
@@ -72,7 +73,9 @@ def _percent(rate: float | None) -> float | None:
 
 def _request_rows(f: dict) -> list[tuple]:
     h = f["headline"]
-    rows = [("permohonan", key, label, h[key], REQUESTS) for key, label in HEADLINE_LABELS.items()]
+    rows = [
+        ("permohonan", key, str(label), h[key], REQUESTS) for key, label in HEADLINE_LABELS.items()
+    ]
     rows.append(
         (
             "permohonan",

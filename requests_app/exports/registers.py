@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from requests_app.models import (
@@ -18,6 +19,7 @@ from requests_app.models import (
     ApplicantResponse,
     Objection,
     ObjectionStatus,
+    PublicBody,
     Role,
 )
 from requests_app.permissions import memberships_of
@@ -106,8 +108,12 @@ def _identity_columns(scope) -> list[Column]:
     return columns
 
 
-def objection_register_columns(*, identity_scope=None) -> list[Column]:
-    """The register keberatan; identity columns (C.5 c) only when `identity_scope` is given."""
+def objection_register_columns(*, identity_scope=None, public: bool = False) -> list[Column]:
+    """The register keberatan; identity columns (C.5 c) only when `identity_scope` is given.
+    `public`: the version for everyone (E5), without identity and without the free-text case
+    facts and written reasons, which are not C.5 columns and often name the applicant."""
+    if public and identity_scope is not None:
+        raise ValueError("The public register has no identity columns.")
     columns = [
         Column(_("a. Nomor registrasi keberatan"), lambda o: o.registration_number),
         Column(_("b. Tanggal diterima"), lambda o: o.received_on),
@@ -126,13 +132,17 @@ def objection_register_columns(*, identity_scope=None) -> list[Column]:
         Column(_("Alasan %(letter)s") % {"letter": letter}, lambda o, g=letter: g in o.grounds)
         for letter in GROUND_LETTERS
     ]
+    if not public:
+        columns.append(Column(_("Kasus posisi"), lambda o: o.case_facts))
     columns += [
-        Column(_("Kasus posisi"), lambda o: o.case_facts),
         Column(_("Diajukan terlambat"), lambda o: o.is_late),
         Column(_("Batas tanggapan atasan PPID"), lambda o: o.atasan_due_on),
         Column(_("Status"), lambda o: ObjectionStatus(o.status).label),
         Column(_("h. Keputusan atasan PPID"), _decision),
-        Column(_("Alasan tertulis"), lambda o: o.decision_reasons),
+    ]
+    if not public:
+        columns.append(Column(_("Alasan tertulis"), lambda o: o.decision_reasons))
+    columns += [
         Column(_("i. Hari dan tanggal pemberian tanggapan"), _decided_on),
         Column(_("Ditanggapi terlambat"), lambda o: o.decided_late),
         Column(_("j. Nama dan jabatan atasan PPID"), _atasan),
@@ -142,10 +152,23 @@ def objection_register_columns(*, identity_scope=None) -> list[Column]:
     return columns
 
 
+def public_objection_register_queryset(*, body: PublicBody, year: int) -> QuerySet[Objection]:
+    """The public register keberatan of one body: objections received in `year`, in order."""
+    return (
+        Objection.objects.filter(body=body, received_on__year=year)
+        .select_related("body", "handling_unit", "request", "dispute")
+        .order_by("received_on", "sequence_year", "sequence_number", "pk")
+    )
+
+
 def objection_register_rows(queryset) -> Iterator[Objection]:
     """The rows in chunks (select_related stays in force), so memory stays flat."""
     return queryset.iterator(chunk_size=EXPORT_CHUNK)
 
 
-def register_filename(stem: str, extension: str, year: int | None = None) -> str:
-    return f"{stem}_{year}.{extension}" if year else f"{stem}.{extension}"
+def register_filename(
+    stem: str, extension: str, year: int | None = None, *, public: bool = False
+) -> str:
+    if year:
+        stem = f"{stem}_{year}"
+    return f"{stem}_publik.{extension}" if public else f"{stem}.{extension}"

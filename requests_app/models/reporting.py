@@ -36,19 +36,44 @@ class AnnualReportNarrative(models.Model):
         return f"{self.body} {self.year}"
 
 
+class SnapshotImmutable(RuntimeError):
+    """A closed year's snapshot was about to be changed or deleted outside `year_reopen`."""
+
+
+class YearSnapshotQuerySet(models.QuerySet):
+    """No bulk update or delete: a published year may only go away through the audited
+    `services.reporting.year_reopen`, which calls `delete_for_reopen`."""
+
+    def update(self, **kwargs):
+        raise SnapshotImmutable("A closed year's snapshot cannot be changed.")
+
+    def delete(self):
+        raise SnapshotImmutable("Reopen the year with services.reporting.year_reopen.")
+
+    def delete_for_reopen(self):
+        """Only for `year_reopen`, which logs who reopened the year and why."""
+        return super().delete()
+
+
 class YearSnapshot(models.Model):
-    """A closed year: its figures frozen so a regenerated report is identical. Reopening is an
-    audited admin action that deletes the snapshot (and records who and why in `YearSnapshotLog`)."""
+    """A closed year: its figures and narrative frozen so a regenerated report is identical.
+    Rows are written once: reopening is an audited admin action that deletes the snapshot (and
+    records who and why in `YearSnapshotLog`); nothing else may change or delete one."""
 
     body = models.ForeignKey(
         "requests_app.PublicBody", on_delete=models.CASCADE, related_name="year_snapshots"
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     figures = models.JSONField(_("angka"))
+    # The narrative parts of the report (`selectors.reporting.NARRATIVE_FIELDS`) as they were
+    # when the year was closed: the published report must not change with later edits.
+    narrative = models.JSONField(_("narasi"), default=dict, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"))
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = YearSnapshotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tahun yang ditutup")
@@ -59,6 +84,14 @@ class YearSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.year}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise SnapshotImmutable("A closed year's snapshot cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SnapshotImmutable("Reopen the year with services.reporting.year_reopen.")
 
 
 class YearSnapshotLog(models.Model):

@@ -6,6 +6,7 @@ and monev pack of that year shows the same numbers whatever happens to the rows 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -25,7 +26,12 @@ from requests_app.models import (
     YearSnapshot,
 )
 from requests_app.permissions import memberships_of
-from requests_app.selectors.statistics import Period, Scope, compliance_figures
+from requests_app.selectors.statistics import (
+    Period,
+    Scope,
+    compliance_figures,
+    figures_for_bodies,
+)
 
 NARRATIVE_FIELDS = (
     "policy",
@@ -58,23 +64,74 @@ def year_snapshot_get(*, body: PublicBody, year: int) -> YearSnapshot | None:
     return YearSnapshot.objects.filter(body=body, year=year).select_related("closed_by").first()
 
 
-def year_figures(*, body: PublicBody, year: int, now: datetime) -> YearFigures:
-    """The frozen figures of a closed year, else `compliance_figures` for the year as of `now`."""
-    snapshot = year_snapshot_get(body=body, year=year)
+def closed_year_snapshot(*, period: Period, scope: Scope) -> YearSnapshot | None:
+    """The snapshot that stands for `period` and `scope`, if any: the period is exactly one
+    calendar year and the scope exactly one whole body (no OPD or channel filter, which the
+    snapshot does not hold) whose year is closed. Else None: the figures are computed live."""
+    year = period.calendar_year
+    body_id = scope.single_body_id
+    if year is None or body_id is None or scope.unit_id is not None or scope.channel is not None:
+        return None
+    return (
+        YearSnapshot.objects.filter(body_id=body_id, year=year).select_related("closed_by").first()
+    )
+
+
+def stats_figures_get(*, period: Period, scope: Scope, today: date | None = None) -> YearFigures:
+    """`compliance_figures`, except that a closed year of one body reads its snapshot, so the
+    dashboard, the APIs, the transparency page and the reports show the same frozen numbers."""
+    snapshot = closed_year_snapshot(period=period, scope=scope)
     if snapshot is not None:
         return YearFigures(figures=snapshot.figures, snapshot=snapshot)
-    figures = compliance_figures(
+    return YearFigures(
+        figures=compliance_figures(period=period, scope=scope, today=today), snapshot=None
+    )
+
+
+def year_figures(*, body: PublicBody, year: int, now: datetime) -> YearFigures:
+    """The frozen figures of a closed year, else `compliance_figures` for the year as of `now`."""
+    return stats_figures_get(
         period=Period.for_year(year),
         scope=Scope.for_body(body),
         today=body_local_date(body, now),
     )
-    return YearFigures(figures=figures, snapshot=None)
+
+
+def bodies_figures_get(
+    *, period: Period, body_ids: Iterable[int], today: date | None = None
+) -> dict:
+    """`figures_for_bodies` with each closed year read from its snapshot (when the period is one
+    calendar year); one more query whatever the number of bodies."""
+    body_ids = list(body_ids)
+    frozen = {}
+    if period.calendar_year is not None:
+        frozen = dict(
+            YearSnapshot.objects.filter(
+                body_id__in=body_ids, year=period.calendar_year
+            ).values_list("body_id", "figures")
+        )
+    return figures_for_bodies(period=period, body_ids=body_ids, today=today, frozen=frozen)
 
 
 def narrative_get(*, body: PublicBody, year: int) -> AnnualReportNarrative:
     """The saved narrative, or an unsaved blank one (nothing is written by reading)."""
     narrative = AnnualReportNarrative.objects.filter(body=body, year=year).first()
     return narrative or AnnualReportNarrative(body=body, year=year)
+
+
+def report_narrative_get(
+    *, body: PublicBody, year: int, snapshot: YearSnapshot | None
+) -> AnnualReportNarrative:
+    """The narrative a report prints: frozen in the snapshot once the year is closed (an unsaved
+    instance), else the one being edited."""
+    if snapshot is None:
+        return narrative_get(body=body, year=year)
+    frozen = {name: str(snapshot.narrative.get(name, "")) for name in NARRATIVE_FIELDS}
+    return AnnualReportNarrative(body=body, year=year, **frozen)
+
+
+def narrative_freeze(narrative: AnnualReportNarrative) -> dict[str, str]:
+    return {name: getattr(narrative, name) for name in NARRATIVE_FIELDS}
 
 
 def report_bodies_for(user) -> QuerySet[PublicBody]:

@@ -30,6 +30,8 @@ from requests_app.selectors.reporting import (
     NARRATIVE_FIELDS,
     body_local_date,
     can_manage_reports,
+    narrative_freeze,
+    narrative_get,
 )
 from requests_app.selectors.statistics import Period, Scope, compliance_figures
 
@@ -64,8 +66,17 @@ def narrative_save(
     *, body: PublicBody, year: int, actor, data: NarrativeInput
 ) -> AnnualReportNarrative:
     """Save the parts of the laporan layanan the system cannot compute (D.1 items 1, 2, 5, 6).
-    The narrative stays editable after the year is closed: only the figures are frozen."""
+    A closed year's narrative is frozen in its snapshot with the figures (the published report
+    must not change), so saving it is refused (InvalidTransition, 409) until it is reopened."""
     _require_manager(actor, body)
+    if YearSnapshot.objects.filter(body=body, year=year).exists():
+        raise InvalidTransition(
+            _(
+                "Tahun %(year)s sudah ditutup: narasi laporannya dibekukan bersama angkanya. "
+                "Minta administrator membuka kembali tahun ini untuk mengubahnya."
+            )
+            % {"year": year}
+        )
     values = {name: getattr(data, name).strip() for name in NARRATIVE_FIELDS}
     too_long = [name for name, text in values.items() if len(text) > NARRATIVE_MAX_LENGTH]
     if too_long:
@@ -83,8 +94,9 @@ def narrative_save(
 @transaction.atomic
 def year_close(*, body: PublicBody, year: int, actor, now: datetime | None = None) -> YearSnapshot:
     """Freeze the year's `compliance_figures` for `body` into a `YearSnapshot`, computed as of
-    `now` (so "never answered" and "unanswered" counts are those of the closing day). From then on
-    every report of that year reads the snapshot, so a regenerated report is identical.
+    `now` (so "never answered" and "unanswered" counts are those of the closing day), together
+    with the report's narrative as saved now. From then on every report, statistics page and API
+    of that year reads the snapshot, so a regenerated report is identical.
 
     Only after the year has ended (local date); a closed year raises InvalidTransition (409)."""
     now = now or timezone.now()
@@ -104,7 +116,12 @@ def year_close(*, body: PublicBody, year: int, actor, now: datetime | None = Non
     try:
         with transaction.atomic():
             snapshot = YearSnapshot.objects.create(
-                body=body, year=year, figures=figures, closed_at=now, closed_by=actor
+                body=body,
+                year=year,
+                figures=figures,
+                narrative=narrative_freeze(narrative_get(body=body, year=year)),
+                closed_at=now,
+                closed_by=actor,
             )
     except IntegrityError:
         # Two officers closed at the same moment: the unique constraint let one through.
@@ -132,7 +149,7 @@ def year_reopen(
     if not reason:
         message = _("Tuliskan alasan membuka kembali tahun ini.")
         raise ValidationFailed(message, fields={"reason": [message]})
-    deleted, _detail = YearSnapshot.objects.filter(body=body, year=year).delete()
+    deleted, _detail = YearSnapshot.objects.filter(body=body, year=year).delete_for_reopen()
     if not deleted:
         raise InvalidTransition(_("Tahun %(year)s belum ditutup.") % {"year": year})
     YearSnapshotLog.objects.create(

@@ -33,6 +33,7 @@ REGISTER_PAGE_SIZE = 25
 # renders (with the years alone) if a route is renamed.
 REPORT_URL_NAME = "annual_report_download"
 REGISTER_EXPORT_URL_NAME = "public_register_export"
+OBJECTION_REGISTER_EXPORT_URL_NAME = "public_objection_register_export"
 OPEN_DATA_URL_NAME = "open_data_statistics"
 
 
@@ -122,6 +123,9 @@ def transparency_body(request, body_slug: str):
         snapshot=frozen.snapshot,
         reports=_reports(body, [row["year"] for row in yearly], published),
         register_files=_downloads(REGISTER_EXPORT_URL_NAME, body, year, ("csv", "xlsx")),
+        objection_register_files=_downloads(
+            OBJECTION_REGISTER_EXPORT_URL_NAME, body, year, ("csv", "xlsx")
+        ),
         open_data_files=_downloads(OPEN_DATA_URL_NAME, body, year, ("json", "csv")),
         years=sorted({today.year, *(row["year"] for row in yearly)}, reverse=True),
     )

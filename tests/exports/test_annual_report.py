@@ -64,9 +64,9 @@ def test_report_xlsx_and_pdf_carry_the_hand_counted_figures_and_the_narrative(
     assert value_of(rows, "0-5 HK") == 2 and value_of(rows, "11-17 HK") == 3
     assert value_of(rows, "0-5 HK", 2) == 40.0
     # Due or answered: 7 (5 answered + R4, R10 never answered).
-    assert value_of(rows, "Dijawab dalam 10 HK") == 3
-    assert value_of(rows, "Dijawab dalam 10 HK", 2) == 42.86
-    assert value_of(rows, "Dijawab dalam 11-17 HK dengan perpanjangan", 2) == 14.29
+    assert value_of(rows, "Tepat waktu tanpa perpanjangan (batas 10 HK)") == 3
+    assert value_of(rows, "Tepat waktu tanpa perpanjangan (batas 10 HK)", 2) == 42.86
+    assert value_of(rows, "Tepat waktu dengan perpanjangan (batas 17 HK)", 2) == 14.29
     assert value_of(rows, "Dijawab terlambat", 2) == 14.29
     assert value_of(rows, "Tidak dijawab sampai batas waktu", 2) == 28.57
     assert value_of(rows, "Tingkat ketepatan waktu", 2) == 57.14

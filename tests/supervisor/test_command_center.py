@@ -95,3 +95,41 @@ def test_command_center_queries_do_not_grow_with_bodies_and_requests(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(10):
         client.get(URL, {"kind": "year", "year": "2025"})
+
+
+def test_each_body_shows_the_dashboard_figures_side_by_side(
+    client, supervisor, body, story, on_story_day
+):
+    """The hand-counted story (tests/statistics/test_figures.py) in the command center: the same
+    on-time rate, days to the notice, outcomes, objections and extensions as the dashboard."""
+    client.force_login(supervisor)
+    response = client.get(URL, {"kind": "year", "year": "2025"})
+
+    assert response.status_code == 200
+    columns = response.context["headline_columns"]
+    details = response.context["detail_columns"]
+    [row] = response.context["rows"]
+    headline = dict(zip(columns, row["cells"], strict=True))
+    detail = dict(zip(details, row["detail_cells"], strict=True))
+    assert headline["Persentase tepat waktu"]["display"] == "57,1%"
+    assert headline["Diperpanjang"]["value"] == 1
+    assert headline["Tepat waktu dengan perpanjangan (batas 17 HK)"]["value"] == 1
+    assert detail["Rata-rata HK sampai pemberitahuan"]["display"] == "9,20"
+    assert detail["Median HK sampai pemberitahuan"]["value"] == 11
+    assert detail["Dikabulkan seluruhnya"]["value"] == 2
+    assert detail["Dikabulkan seluruhnya"]["url"] == (
+        "/petugas/?received_from=2025-01-01&received_to=2025-12-31"
+        f"&body={body.pk}&outcome=dikabulkan_seluruhnya"
+    )
+    assert detail["Dicabut"]["value"] == 1
+    assert detail["Keberatan"]["value"] == 3
+    assert detail["Tanggapan atasan PPID tepat waktu"]["display"] == "50,0%"
+    total = dict(zip(details, response.context["total"]["detail_cells"], strict=True))
+    assert (
+        total["Keberatan"]["value"] == 3 and total["Median HK sampai pemberitahuan"]["value"] == 11
+    )
+    chart = response.context["charts"]["tepat-waktu-badan"]
+    assert chart["labels"] == [body.name] and chart["datasets"][0]["data"] == [57.1]
+    html = response.content.decode()
+    assert 'id="command-detail"' in html and "Median HK sampai pemberitahuan" in html
+    assert 'data-chart="tepat-waktu-badan"' in html

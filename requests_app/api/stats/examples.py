@@ -106,6 +106,7 @@ STAFF_EXAMPLE = {
         "by_outcome": {"dikabulkan": 1, "none": 0},
         "release_orders": {"total": 1, "complied": 0, "pending": 0, "overdue": 1},
     },
+    "closed_at": None,
 }
 
 PUBLIC_EXAMPLE = {
@@ -129,4 +130,5 @@ PUBLIC_EXAMPLE = {
     },
     "outcomes": OUTCOMES,
     "working_days_to_notice": NOTICE_DAYS,
+    "closed_at": None,
 }

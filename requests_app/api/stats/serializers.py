@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from requests_app.models import Channel
+from requests_app.selectors.statistics.labels import ON_TIME_10_LABEL
 
 COUNTS = serializers.DictField(child=serializers.IntegerField())
 
@@ -20,6 +21,16 @@ def _counts(help_text: str) -> serializers.DictField:
 
 def _rate(help_text: str) -> serializers.FloatField:
     return serializers.FloatField(allow_null=True, help_text=help_text)
+
+
+def _closed_at_field() -> serializers.DateTimeField:
+    return serializers.DateTimeField(
+        allow_null=True,
+        help_text=_(
+            "Waktu tahun ini ditutup bila angkanya dibaca dari arsip tahun yang ditutup (satu "
+            "tahun penuh, satu badan publik, tanpa OPD atau kanal); null bila dihitung sekarang."
+        ),
+    )
 
 
 def _period_field() -> serializers.CharField:
@@ -67,8 +78,13 @@ class StatsHeadlineSerializer(serializers.Serializer):
     delivered = serializers.IntegerField(help_text=_("Informasi diserahkan."))
     pending = serializers.IntegerField(help_text=_("Masih menunggu pemberitahuan tertulis."))
     overdue = serializers.IntegerField(help_text=_("Menunggu dan lewat batas waktu hari ini."))
-    on_time_10 = serializers.IntegerField(help_text=_("Tepat waktu tanpa perpanjangan."))
-    on_time_17 = serializers.IntegerField(help_text=_("Tepat waktu dengan perpanjangan."))
+    on_time_10 = serializers.IntegerField(help_text=ON_TIME_10_LABEL)
+    on_time_17 = serializers.IntegerField(
+        help_text=_(
+            "Tepat waktu dengan perpanjangan (batas 17 HK): setiap permohonan yang diperpanjang "
+            "dan dijawab sebelum batas barunya, juga bila dijawab dalam 10 HK."
+        )
+    )
     late = serializers.IntegerField(help_text=_("Pemberitahuan setelah batas waktu."))
     never_answered = serializers.IntegerField(help_text=_("Tanpa pemberitahuan, batas lewat."))
     on_time_rate = _rate(_("(on_time_10 + on_time_17) / (answered + never_answered)."))
@@ -173,11 +189,17 @@ class StatsFiguresSerializer(serializers.Serializer):
     refusals_by_exemption = _counts(_("Pasal 17 huruf a-j -> jumlah penolakan."))
     partial_grants_by_exemption = _counts(_("Pasal 17 huruf a-j -> dikabulkan sebagian."))
     by_channel = _counts(_("Kanal -> permohonan diterima."))
-    accessibility_needs = _counts(_("Kebutuhan aksesibilitas -> permohonan."))
+    # Absent from snapshots of years closed before the figure existed.
+    accessibility_needs = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Kebutuhan aksesibilitas -> permohonan."),
+    )
     monthly = StatsMonthSerializer(many=True)
     units = StatsLeagueSerializer()
     objections = StatsObjectionsSerializer()
     disputes = StatsDisputesSerializer()
+    closed_at = _closed_at_field()
 
 
 class PublicHeadlineSerializer(serializers.Serializer):
@@ -208,3 +230,4 @@ class PublicStatsSerializer(serializers.Serializer):
     headline = PublicHeadlineSerializer()
     outcomes = StatsOutcomesSerializer()
     working_days_to_notice = StatsDaysSerializer()
+    closed_at = _closed_at_field()

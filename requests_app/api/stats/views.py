@@ -25,7 +25,8 @@ from requests_app.api.stats.serializers import (
 from requests_app.api.throttles import TrackingThrottle
 from requests_app.errors import ObjectNotFound
 from requests_app.models import PublicBody
-from requests_app.selectors.statistics import Period, Scope, compliance_figures
+from requests_app.selectors.reporting import YearFigures, stats_figures_get
+from requests_app.selectors.statistics import Period, Scope
 from requests_app.selectors.stats_access import stats_access_get, stats_scope_get
 
 BAD_INPUT = OpenApiResponse(ErrorSerializer, description=_("Periode, OPD atau kanal tidak valid."))
@@ -43,6 +44,14 @@ def _query(serializer_class, request) -> dict:
     return data
 
 
+def _closed_at(source: YearFigures):
+    return source.snapshot.closed_at if source.snapshot is not None else None
+
+
+def _with_closing(source: YearFigures) -> dict:
+    return {**source.figures, "closed_at": _closed_at(source)}
+
+
 class StatsApi(APIView):
     permission_classes = [IsAuthenticated, IsStaffMember]
 
@@ -51,7 +60,9 @@ class StatsApi(APIView):
         tags=["statistics"],
         summary=_("Statistik kepatuhan layanan informasi"),
         description=_(
-            "Semua angka `compliance_figures` untuk periode dan cakupan yang dipilih. Pengawas, "
+            "Semua angka `compliance_figures` untuk periode dan cakupan yang dipilih. Untuk satu "
+            "tahun penuh satu badan publik (tanpa OPD atau kanal) yang sudah ditutup, angka "
+            "dibaca dari arsip tahun itu (`closed_at` terisi). Pengawas, "
             "PPID Utama dan atasan PPID membaca badan publiknya (pengawas provinsi juga "
             "kabupaten/kota); petugas PPID Pelaksana hanya OPD-nya."
         ),
@@ -77,8 +88,8 @@ class StatsApi(APIView):
             unit_id=query.get("unit"),
             channel=query.get("channel"),
         )
-        figures = compliance_figures(period=query["period"], scope=scope)
-        response = Response(StatsFiguresSerializer(figures).data)
+        source = stats_figures_get(period=query["period"], scope=scope)
+        response = Response(StatsFiguresSerializer(_with_closing(source)).data)
         patch_cache_control(response, private=True, no_store=True)
         return response
 
@@ -94,7 +105,8 @@ class PublicStatsApi(APIView):
         summary=_("Statistik layanan informasi untuk publik"),
         description=_(
             "Angka utama (agregat) satu badan publik atau seluruh layanan; tidak memuat data "
-            "pemohon mana pun."
+            "pemohon mana pun. Tahun yang sudah ditutup memakai angka yang dibekukan "
+            "(`closed_at` terisi)."
         ),
         parameters=[PublicStatsQuerySerializer],
         responses={
@@ -115,7 +127,8 @@ class PublicStatsApi(APIView):
             if body is None:
                 raise ObjectNotFound(gettext("Badan publik tidak ditemukan."))
         scope = Scope.for_body(body) if body else Scope.installation()
-        figures = compliance_figures(period=query["period"], scope=scope)
+        source = stats_figures_get(period=query["period"], scope=scope)
+        figures = source.figures
         data = {
             "period": figures["period"],
             "body": {"code": body.code, "slug": body.slug, "name": body.name} if body else None,
@@ -123,5 +136,6 @@ class PublicStatsApi(APIView):
             "headline": figures["headline"],
             "outcomes": figures["outcomes"],
             "working_days_to_notice": figures["working_days_to_notice"],
+            "closed_at": _closed_at(source),
         }
         return Response(PublicStatsSerializer(data).data)

@@ -4,15 +4,12 @@
 `figure_drilldowns` for the queue links behind each figure. Reads only, never writes.
 """
 
+from requests_app.selectors.statistics.bodies import figures_for_bodies
 from requests_app.selectors.statistics.drilldown import (
     drilldown_querystring,
     figure_drilldowns,
 )
-from requests_app.selectors.statistics.figures import (
-    HEADLINE_KEYS,
-    compliance_figures,
-    figures_for_bodies,
-)
+from requests_app.selectors.statistics.figures import HEADLINE_KEYS, compliance_figures
 from requests_app.selectors.statistics.measures import nearest_rank, wilson_interval
 from requests_app.selectors.statistics.periods import Period, Scope
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from django.utils import timezone
 
-from requests_app.models import InformationRequest
 from requests_app.selectors.statistics.appeals import dispute_figures, objection_figures
 from requests_app.selectors.statistics.periods import Period, Scope
 from requests_app.selectors.statistics.requests import (
     HEADLINE_KEYS,
-    headline_aggregates,
-    headline_from,
     request_figures,
 )
 
@@ -61,28 +57,4 @@ def compliance_figures(*, period: Period, scope: Scope, today: date | None = Non
     }
 
 
-def figures_for_bodies(
-    *, period: Period, body_ids: Iterable[int], today: date | None = None
-) -> dict:
-    """The command center: `headline` figures (same keys and rules as `compliance_figures`) for
-    each body side by side, in the order given, plus their `total`. One GROUP BY query."""
-    today = today or timezone.localdate()
-    body_ids = list(dict.fromkeys(int(pk) for pk in body_ids))
-    rows = (
-        InformationRequest.objects.filter(period.q("effective_received_on"), body_id__in=body_ids)
-        .values("body")
-        .annotate(**headline_aggregates(today))
-        .order_by()
-    )
-    found = {row.pop("body"): row for row in rows}
-    empty = dict.fromkeys(headline_aggregates(today), 0)
-    total = {key: sum(row[key] for row in found.values()) for key in empty}
-    return {
-        "period": period.as_dict(),
-        "today": today.isoformat(),
-        "bodies": [{"body_id": pk, **headline_from(found.get(pk, empty))} for pk in body_ids],
-        "total": headline_from(total),
-    }
-
-
-__all__ = ["HEADLINE_KEYS", "compliance_figures", "figures_for_bodies"]
+__all__ = ["HEADLINE_KEYS", "compliance_figures"]

@@ -101,6 +101,14 @@ class Period:
             return cls.for_range(start, end)
         raise _invalid(_("Format periode: 2025, 2025-Q2, 2025-03, atau 2025-01-01..2025-06-30."))
 
+    @property
+    def calendar_year(self) -> int | None:
+        """The year when the period is exactly one calendar year, however it was written
+        (`2025` or `2025-01-01..2025-12-31`): the periods a closed year's snapshot stands for."""
+        if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31):
+            return self.start.year
+        return None
+
     def months(self) -> list[date]:
         """The first day of every calendar month the period touches, in order."""
         months, current = [], self.start.replace(day=1)

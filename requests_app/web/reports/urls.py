@@ -13,6 +13,11 @@ urlpatterns = [
         name="public_register_export",
     ),
     path(
+        "publik/<slug:body_slug>/register-keberatan-<int:year>.<str:fmt>",
+        views.public_objection_register_export,
+        name="public_objection_register_export",
+    ),
+    path(
         "tahunan/<slug:body_slug>/<int:year>/",
         views.annual_report_page,
         name="annual_report_page",

@@ -22,7 +22,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from requests_app.errors import ActionForbidden, DomainError, ObjectNotFound
-from requests_app.exports import annual_report, jobs, monev, open_data, requests_register
+from requests_app.exports import (
+    annual_report,
+    jobs,
+    monev,
+    open_data,
+    registers,
+    requests_register,
+)
 from requests_app.exports.tabular import csv_response, xlsx_response
 from requests_app.models import ExportState, PublicBody, YearSnapshotLog
 from requests_app.selectors.reporting import (
@@ -32,8 +39,8 @@ from requests_app.selectors.reporting import (
     can_manage_reports,
     can_read_reports,
     export_job_get,
-    narrative_get,
     report_bodies_for,
+    report_narrative_get,
     year_snapshot_get,
 )
 from requests_app.services import reporting as services
@@ -127,12 +134,29 @@ def public_register_export(request, body_slug: str, year: int, fmt: str):
     return xlsx_response(filename, columns, rows, sheet_title=_("Register permohonan"))
 
 
+@require_GET
+def public_objection_register_export(request, body_slug: str, year: int, fmt: str):
+    """The public register keberatan (C.5 without identity c, case facts or reasons): no login
+    needed, streamed like the officers' version."""
+    if fmt not in jobs.FORMATS:
+        raise Http404(_("Format tidak dikenal."))
+    body = _body_or_404(body_slug)
+    queryset = registers.public_objection_register_queryset(body=body, year=_check_year(year))
+    columns = registers.objection_register_columns(public=True)
+    rows = registers.objection_register_rows(queryset)
+    filename = registers.register_filename("register_keberatan", fmt, year, public=True)
+    if fmt == "csv":
+        return csv_response(filename, columns, rows)
+    return xlsx_response(filename, columns, rows, sheet_title=_("Register keberatan"))
+
+
 # ---- Annual report --------------------------------------------------------------------------
 
 
 def _annual_page(request, body, year, *, form=None, status=200):
     snapshot = year_snapshot_get(body=body, year=year)
-    narrative = narrative_get(body=body, year=year)
+    # A closed year shows the narrative frozen with it, the one its report prints.
+    narrative = report_narrative_get(body=body, year=year, snapshot=snapshot)
     can_manage = can_manage_reports(request.user, body)
     initial = {name: getattr(narrative, name) for name in NARRATIVE_FIELDS}
     context = {
@@ -142,6 +166,11 @@ def _annual_page(request, body, year, *, form=None, status=200):
         "narrative": narrative,
         "form": form or NarrativeForm(initial=initial),
         "can_manage": can_manage,
+        "can_edit": can_manage and snapshot is None,
+        "narrative_items": [
+            (NarrativeForm.base_fields[name].label, getattr(narrative, name))
+            for name in NARRATIVE_FIELDS
+        ],
         "can_close": can_manage
         and snapshot is None
         and body_local_date(body, timezone.now()).year > year,
@@ -171,10 +200,13 @@ def annual_report_page(request, body_slug: str, year: int):
     except ActionForbidden as error:
         return forbidden(request, error.message)
     except DomainError as error:
+        # A closed year (409) has no field to blame: its message goes above the form.
+        if not error.fields:
+            form.add_error(None, error.message)
         for name, errors in error.fields.items():
             for message in errors:
                 form.add_error(name if name in form.fields else None, message)
-        return _annual_page(request, body, year, form=form, status=400)
+        return _annual_page(request, body, year, form=form, status=error.status_code)
     messages.success(request, _("Narasi laporan tersimpan."))
     return redirect("annual_report_page", body_slug=body.slug, year=year)
 

@@ -24,6 +24,7 @@ from requests_app.models import (
 )
 from requests_app.selectors.statistics import drilldown_querystring
 from requests_app.selectors.statistics.drilldown import HEADLINE, Params
+from requests_app.selectors.statistics.labels import ON_TIME_10_LABEL, ON_TIME_17_LABEL
 from requests_app.web.supervisor.forms import MONTHS
 
 # The queue filters behind the per-month and per-OPD columns, added to the month's or OPD's own
@@ -147,17 +148,19 @@ class SectionBuilder:
     def timeliness(self) -> dict:
         h = self.figures["headline"]
         labels = {
-            "on_time_10": _("Tepat waktu, paling lama 10 HK"),
-            "on_time_17": _("Tepat waktu dengan perpanjangan, paling lama 17 HK"),
+            "on_time_10": ON_TIME_10_LABEL,
+            "on_time_17": ON_TIME_17_LABEL,
             "late": _("Terlambat"),
             "never_answered": _("Tidak ditanggapi sampai batas waktu"),
         }
         rows = [(label, self.counted("headline", key, h[key])) for key, label in labels.items()]
         rows.append((_("Persentase tepat waktu"), [cell(h["on_time_rate"], kind="rate")]))
         note = _(
-            "Persentase tepat waktu = (tepat 10 HK + tepat 17 HK) dibagi (sudah dijawab + tidak "
-            "ditanggapi sampai batas waktu). Permohonan yang batas waktunya belum lewat tidak "
-            "dihitung."
+            "Persentase tepat waktu = (tepat waktu tanpa perpanjangan + tepat waktu dengan "
+            "perpanjangan) dibagi (sudah dijawab + tidak ditanggapi sampai batas waktu). "
+            "Permohonan yang diperpanjang dan dijawab sebelum batas 17 HK dihitung sebagai tepat "
+            "waktu dengan perpanjangan, juga bila dijawab dalam 10 HK. Permohonan yang batas "
+            "waktunya belum lewat tidak dihitung."
         )
         return section(
             "ketepatan",

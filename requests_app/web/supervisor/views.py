@@ -21,41 +21,23 @@ from django.views.decorators.http import require_GET
 
 from requests_app.errors import ObjectNotFound, ValidationFailed
 from requests_app.models import Channel, Unit, UnitKind
-from requests_app.selectors.statistics import (
-    Period,
-    Scope,
-    compliance_figures,
-    figure_drilldowns,
-    figures_for_bodies,
-)
-from requests_app.selectors.statistics.drilldown import HEADLINE, base_params
+from requests_app.selectors.reporting import bodies_figures_get, stats_figures_get
+from requests_app.selectors.statistics import Period, Scope, figure_drilldowns
 from requests_app.selectors.stats_access import (
     StatsAccess,
     overdue_list,
     stats_access_get,
     stats_scope_get,
 )
+from requests_app.web.supervisor import command
 from requests_app.web.supervisor.forms import PERIOD_FIELDS, DashboardFilterForm, PeriodForm
 from requests_app.web.supervisor.sections import (
     SectionBuilder,
-    cell,
     league_rows,
     queue_url,
 )
 
 OVERDUE_PAGE_SIZE = 25
-COMMAND_KEYS = (
-    "received",
-    "answered",
-    "delivered",
-    "pending",
-    "overdue",
-    "on_time_10",
-    "on_time_17",
-    "late",
-    "never_answered",
-    "extended",
-)
 
 
 def login_required_here(view):
@@ -134,13 +116,16 @@ def dashboard(request):
     if scope is None:
         return render(request, "supervisor/dashboard.html", context, status=400)
     period: Period = form.cleaned_data["period"]
-    figures = compliance_figures(period=period, scope=scope)
+    # A closed year of one body shows its frozen snapshot, like its published report.
+    source = stats_figures_get(period=period, scope=scope)
+    figures = source.figures
     league = figures["units"]
     unit_ids = [e["unit_id"] for e in league["ranked"] + league["not_ranked"]]
     drilldowns = figure_drilldowns(period=period, scope=_link_scope(scope), unit_ids=unit_ids)
     sections = SectionBuilder(figures, drilldowns).build()
     context.update(
         figures=figures,
+        snapshot=source.snapshot,
         period=period,
         scope_label=_scope_label(scope, access, units),
         sections=sections,
@@ -149,13 +134,6 @@ def dashboard(request):
         all_requests_url=queue_url(drilldowns["headline.received"]),
     )
     return render(request, "supervisor/dashboard.html", context)
-
-
-def _body_row(period: Period, body, headline: dict) -> dict:
-    base = base_params(period, Scope.for_body(body) if body else Scope())
-    cells = [cell(headline[key], queue_url({**base, **HEADLINE[key]})) for key in COMMAND_KEYS]
-    cells.insert(-1, cell(headline["on_time_rate"], kind="rate"))
-    return {"body": body, "cells": cells}
 
 
 @never_cache
@@ -171,17 +149,22 @@ def command_center(request):
         return render(request, "supervisor/command_center.html", context, status=400)
     period: Period = form.cleaned_data["period"]
     today = timezone.localdate()
-    result = figures_for_bodies(period=period, body_ids=access.body_ids, today=today)
-    rows = [
-        _body_row(period, body, headline)
-        for body, headline in zip(access.bodies, result["bodies"], strict=True)
-    ]
+    # One query per table whatever the number of bodies; closed years read their snapshot.
+    result = bodies_figures_get(period=period, body_ids=access.body_ids, today=today)
+    pairs = list(zip(access.bodies, result["bodies"], strict=True))
+    rows = [command.body_row(period, body, row) for body, row in pairs]
+    chart = command.rate_chart(pairs)
     overdue = overdue_list(user=request.user, body_ids=access.body_ids, today=today)
     page = Paginator(overdue, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
         period=period,
         rows=rows,
-        total=_body_row(period, None, result["total"]),
+        frozen_any=any(row["frozen"] for row in rows),
+        total=command.body_row(period, None, result["total"]),
+        headline_columns=command.headline_columns(),
+        detail_columns=command.detail_columns(),
+        rate_section=chart,
+        charts={chart["id"]: chart["chart"]},
         page=page,
         today=today,
         period_query=urlencode({k: v for k in PERIOD_FIELDS if (v := form.data.get(k))}),
