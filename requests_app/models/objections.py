@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.storage import identity_storage
+
 GROUND_LETTERS = ("a", "b", "c", "d", "e", "f", "g")
 GROUND_LABELS = {
     "a": _("a. penolakan berdasarkan alasan pengecualian Pasal 17"),
@@ -88,8 +90,13 @@ class Objection(models.Model):
     representative_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
     representative_address = models.CharField(_("alamat kuasa"), max_length=500, blank=True)
     representative_contact = models.CharField(_("kontak kuasa"), max_length=120, blank=True)
+    # A power of attorney carries the applicant's identity: encrypted at rest like the KTP scan.
     power_of_attorney = models.FileField(
-        _("surat kuasa"), upload_to="private/kuasa/%Y/", blank=True, max_length=255
+        _("surat kuasa"),
+        upload_to="private/kuasa/%Y/",
+        storage=identity_storage,
+        blank=True,
+        max_length=255,
     )
 
     filed_at = models.DateTimeField(_("waktu diterima"))
@@ -111,8 +118,9 @@ class Objection(models.Model):
     decided_by_position = models.CharField(_("jabatan atasan PPID"), max_length=200, blank=True)
     decided_late = models.BooleanField(_("tanggapan terlambat"), default=False)
     working_days_to_decision = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Indexed for the dispute-window reminder scan (`services.reminders.scan_dispute_windows`).
     dispute_window_ends_on = models.DateField(
-        _("batas pengajuan sengketa (14 HK)"), null=True, blank=True
+        _("batas pengajuan sengketa (14 HK)"), null=True, blank=True, db_index=True
     )
     applicant_response = models.CharField(
         _("tanggapan pemohon"), max_length=30, choices=ApplicantResponse.choices, blank=True

@@ -6,12 +6,17 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from requests_app.models import DeliveryState, Notification, NotificationChannel
-from requests_app.notifications.channels import CHANNELS
+from requests_app.notifications.channels import (
+    applicant_channels,
+    channel_for,
+    officer_channels,
+)
 from requests_app.notifications.registry import render_message
 
 logger = logging.getLogger(__name__)
@@ -20,6 +25,9 @@ MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 60
 # A claimed message whose worker died is offered again after this lease.
 SENDING_LEASE = timedelta(minutes=10)
+# Ids per `send_notifications` task: a chunk must go out well within the task's soft time limit
+# (CELERY_TASK_SOFT_TIME_LIMIT) even when the mail server is slow; what is left goes to the sweeper.
+ENQUEUE_CHUNK_SIZE = 50
 
 
 def notification_build(
@@ -33,8 +41,9 @@ def notification_build(
     dedup_key: str | None = None,
     now: datetime | None = None,
 ) -> Notification | None:
-    """Render one message into an unsaved row (None when an email has no address)."""
-    if channel == NotificationChannel.EMAIL and not recipient_address:
+    """Render one message into an unsaved row (None when a channel other than in-app has no
+    address)."""
+    if channel != NotificationChannel.IN_APP and not recipient_address:
         return None
     now = now or timezone.now()
     rendered = render_message(kind, context)
@@ -71,6 +80,79 @@ def notification_create(**kwargs) -> Notification | None:
     return notification
 
 
+def _channel_key(dedup_key: str | None, channel: str) -> str | None:
+    # Email keeps the bare key (rows written before channels were pluggable use it).
+    if dedup_key is None or channel == NotificationChannel.EMAIL:
+        return dedup_key
+    return f"{dedup_key}:{channel}"
+
+
+def applicant_message_create(
+    *,
+    kind: str,
+    context: dict,
+    request,
+    dedup_key: str | None = None,
+    now: datetime | None = None,
+) -> list[Notification]:
+    """Store one message to the applicant of `request` on every enabled channel that reaches them
+    (`channels.applicant_channels`), in the caller's transaction. Returns the rows stored."""
+    stored = []
+    for channel, address in applicant_channels(request):
+        row = notification_create(
+            kind=kind,
+            context=context,
+            channel=channel,
+            request=request,
+            recipient_address=address,
+            dedup_key=_channel_key(dedup_key, channel),
+            now=now,
+        )
+        if row is not None:
+            stored.append(row)
+    return stored
+
+
+def officer_message_create(
+    *, kind: str, context: dict, user, request=None, now: datetime | None = None
+) -> list[Notification]:
+    """Store one alert to officer `user` on every enabled channel that reaches them (in-app,
+    email, ...), in the caller's transaction. Returns the rows stored."""
+    stored = []
+    for channel, address in officer_channels(user):
+        row = notification_create(
+            kind=kind,
+            context=context,
+            channel=channel,
+            request=request,
+            recipient_user=user,
+            recipient_address=address,
+            now=now,
+        )
+        if row is not None:
+            stored.append(row)
+    return stored
+
+
+def applicant_messages_build(
+    *, kind: str, context: dict, request, now: datetime | None = None
+) -> list[Notification]:
+    """Unsaved rows of one message to the applicant, one per channel that reaches them (for scans
+    that store many messages with `notifications_store`)."""
+    rows = (
+        notification_build(
+            kind=kind,
+            context=context,
+            channel=channel,
+            request=request,
+            recipient_address=address,
+            now=now,
+        )
+        for channel, address in applicant_channels(request)
+    )
+    return [row for row in rows if row is not None]
+
+
 def notifications_store(notifications: list[Notification]) -> list[Notification]:
     """Store many messages with one insert (the reminder scan); Celery is told after commit."""
     rows = Notification.objects.bulk_create([n for n in notifications if n is not None])
@@ -81,14 +163,19 @@ def notifications_store(notifications: list[Notification]) -> list[Notification]
 
 
 def _enqueue(notification_ids: list[int]) -> None:
+    """Hand the ids to Celery in chunks of `ENQUEUE_CHUNK_SIZE`, one task each."""
     from requests_app.tasks import send_notifications
 
-    try:
-        send_notifications.delay(notification_ids)
-    except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later, the user's action stands
-        logger.warning(
-            "Broker unavailable; notifications %s left for the sweeper", notification_ids
-        )
+    for start in range(0, len(notification_ids), ENQUEUE_CHUNK_SIZE):
+        chunk = notification_ids[start : start + ENQUEUE_CHUNK_SIZE]
+        try:
+            send_notifications.delay(chunk)
+        except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later, the user's action stands
+            logger.warning(
+                "Broker unavailable; notifications %s left for the sweeper",
+                notification_ids[start:],
+            )
+            return  # the broker is down for the rest too; do not wait for each to time out
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> bool:
@@ -103,7 +190,12 @@ def notification_deliver(*, notification_id: int, now: datetime | None = None) -
         return False
     notification = Notification.objects.get(pk=notification_id)
     try:
-        CHANNELS[notification.channel].send(notification)
+        channel_for(notification.channel).send(notification)
+    except SoftTimeLimitExceeded:
+        # The task ran out of time, not this message: counting it as a failed attempt would bring
+        # a healthy message closer to giving up. The claim lapses after SENDING_LEASE and the
+        # sweeper offers it again; Celery ends the task (the ids not reached stay pending too).
+        raise
     except Exception as error:  # noqa: BLE001 - every failure is recorded and retried
         _record_failure(notification, error, now)
         return False

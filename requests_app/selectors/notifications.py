@@ -21,7 +21,7 @@ from requests_app.models import (
     Notification,
     NotificationChannel,
 )
-from requests_app.notifications import registry
+from requests_app.notifications import channels, registry
 
 # The kinds written for the applicant (receipt, status updates, deadline and window reminders).
 APPLICANT_KINDS = frozenset({registry.REQUEST_RECEIPT.code, registry.REQUEST_UPDATE.code})
@@ -29,7 +29,6 @@ APPLICANT_KINDS = frozenset({registry.REQUEST_RECEIPT.code, registry.REQUEST_UPD
 # Officer pages named in an alert's items (`services.reminders.officer_request_path`, objections).
 OFFICER_PATH = re.compile(r"/petugas/(?:permohonan|keberatan)/\d+/")
 
-_CHANNEL_LABELS = dict(NotificationChannel.choices)
 _STATE_LABELS = dict(DeliveryState.choices)
 
 
@@ -109,7 +108,7 @@ def _message(notification: Notification) -> RequestMessage:
         kind=notification.kind,
         kind_label=message_kind_label(notification.kind),
         channel=notification.channel,
-        channel_label=str(_CHANNEL_LABELS.get(notification.channel, notification.channel)),
+        channel_label=channels.channel_label(notification.channel),
         recipient=_recipient_label(notification),
         recipient_address=notification.recipient_address,
         to_applicant=_is_to_applicant(notification),

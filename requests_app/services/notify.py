@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import InformationRequest
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import notification_create
+from requests_app.notifications.channels import applicant_channels
+from requests_app.notifications.outbox import applicant_message_create
 
 # Event code -> (headline, explanation) for the applicant. Codes without an entry send nothing.
 APPLICANT_MESSAGES: dict[str, tuple[str, str]] = {
@@ -76,18 +77,18 @@ APPLICANT_MESSAGES: dict[str, tuple[str, str]] = {
 def applicant_notify(
     *, request: InformationRequest, code: str, detail: str = "", now: datetime | None = None
 ) -> None:
-    """Queue the applicant's email for event `code` (once per event: the dedup key holds it)."""
+    """Queue the applicant's message for event `code` on every channel that reaches them (once per
+    event: the dedup key holds it)."""
     message = APPLICANT_MESSAGES.get(code)
-    if message is None or not request.email:
-        return
+    if message is None or not applicant_channels(request):
+        return  # no channel reaches this applicant: skip the count query
     headline, explanation = (str(text) for text in message)
     body = f"{explanation}\n\n{detail}".strip()
     event_count = request.events.filter(code=code).count()
-    notification_create(
+    applicant_message_create(
         kind=registry.REQUEST_UPDATE.code,
         context={"request": request, "headline": headline, "message": body},
         request=request,
-        recipient_address=request.email,
         dedup_key=f"{code}:{request.pk}:{event_count}",
         now=now,
     )

@@ -27,7 +27,6 @@ from requests_app.models import (
     DisputeStage,
     InformationRequest,
     Membership,
-    NotificationChannel,
     Objection,
     ObjectionStatus,
     Outcome,
@@ -36,7 +35,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import notification_create
+from requests_app.notifications.outbox import officer_message_create
 from requests_app.permissions import (
     ObjectionAction,
     authorize_objection,
@@ -269,19 +268,13 @@ def _notify_atasan(objection: Objection, now: datetime) -> None:
         ],
     }
     for user in atasan_for(objection):
-        for channel, address in (
-            (NotificationChannel.IN_APP, ""),
-            (NotificationChannel.EMAIL, user.email),
-        ):
-            notification_create(
-                kind=registry.OFFICER_ALERT.code,
-                context=context,
-                channel=channel,
-                request=objection.request,
-                recipient_user=user,
-                recipient_address=address,
-                now=now,
-            )
+        officer_message_create(
+            kind=registry.OFFICER_ALERT.code,
+            context=context,
+            user=user,
+            request=objection.request,
+            now=now,
+        )
 
 
 def _lock(objection: Objection) -> Objection:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,13 @@ from requests_app.models import (
     UnitKind,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import notification_build, notifications_store
+from requests_app.notifications.channels import officer_channels
+from requests_app.notifications.outbox import (
+    applicant_messages_build,
+    notification_build,
+    notifications_store,
+)
+from requests_app.templatetags.ppid_format import format_date_id
 from requests_app.workdays import calendar_for
 
 BATCH_SIZE = 1000
@@ -164,17 +171,15 @@ class Recipients:
 def _officer_messages(
     users, *, headline: str, message: str, items: list[dict], request=None, now
 ) -> list:
-    """One alert per officer and channel. The text does not depend on the recipient or the
-    channel, so it is rendered once and copied: rendering dominated the scan (issue 7)."""
+    """One alert per officer and enabled channel (`channels.officer_channels`). The text does not
+    depend on the recipient or the channel, so it is rendered once and copied: rendering dominated
+    the scan (issue 7)."""
     context = {"headline": headline, "message": message, "items": items}
     messages, first = [], None
     for user in users:
-        for channel, address in (
-            (NotificationChannel.IN_APP, ""),
-            (NotificationChannel.EMAIL, user.email),
-        ):
-            if channel == NotificationChannel.EMAIL and not address:
-                continue  # as notification_build: no email without an address
+        for channel, address in officer_channels(user):
+            if channel != NotificationChannel.IN_APP and not address:
+                continue  # as notification_build: no delivery without an address
             if first is None:
                 first = notification_build(
                     kind=registry.OFFICER_ALERT.code,
@@ -387,21 +392,25 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
     return planned
 
 
-def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> list:
+def objection_form_url(request: InformationRequest) -> str:
+    """The citizen's objection form for `request` (it asks for the tracking token when needed)."""
     from django.conf import settings
 
+    path = reverse("objection_create", kwargs={"registration_number": request.registration_number})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> list:
     message = _(
         "Batas waktu pemberitahuan tertulis (%(due)s) telah lewat tanpa tanggapan. Anda berhak mengajukan "
         "keberatan kepada atasan PPID dengan alasan permohonan tidak ditanggapi (UU 14/2008 Pasal 35 ayat 1 "
-        "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui halaman pelacakan: %(url)s"
+        "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui formulir berikut: %(url)s"
     ) % {
-        "due": request.due_on.isoformat(),
-        "last": request.objection_window_ends_on.isoformat()
-        if request.objection_window_ends_on
-        else "-",
-        "url": f"{settings.SITE_URL}/lacak/",
+        "due": format_date_id(request.due_on, with_day=True),
+        "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
+        "url": objection_form_url(request),
     }
-    built = notification_build(
+    return applicant_messages_build(
         kind=registry.REQUEST_UPDATE.code,
         context={
             "request": request,
@@ -409,10 +418,8 @@ def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> li
             "message": message,
         },
         request=request,
-        recipient_address=request.email,
         now=now,
     )
-    return [built] if built is not None else []
 
 
 def scan_overdue(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
@@ -444,16 +451,21 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
     policy = policy_for(request.body, policies)
     today = _today(request, now)
     calendar = calendar_for(request.body)
+    if not calendar.is_working_day(today):
+        return []  # nothing fires on weekends or holidays; the next working day still is in time
     left = calendar.working_days_between(today, request.objection_window_ends_on)
     if not 0 <= left <= policy.objection_window_reminder_days:
         return []
     message = _(
         "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
-        "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui halaman pelacakan."
-    ) % {"last": request.objection_window_ends_on.isoformat()}
+        "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui formulir berikut: %(url)s"
+    ) % {
+        "last": format_date_id(request.objection_window_ends_on, with_day=True),
+        "url": objection_form_url(request),
+    }
 
     def build() -> list:
-        built = notification_build(
+        return applicant_messages_build(
             kind=registry.REQUEST_UPDATE.code,
             context={
                 "request": request,
@@ -461,10 +473,8 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
                 "message": message,
             },
             request=request,
-            recipient_address=request.email,
             now=now,
         )
-        return [built] if built else []
 
     return [
         PlannedReminder(
@@ -497,7 +507,7 @@ def scan_objection_windows(
         objection_window_ends_on__gte=today,
         objection_window_ends_on__lte=today + timedelta(days=21),
         objections__isnull=True,
-    ).exclude(email="")
+    )
     return _run(
         queryset.select_related("body", "assigned_unit"),
         _plan_objection_window,
@@ -549,7 +559,9 @@ def send_daily_digests(*, now: datetime | None = None) -> ScanResult:
 
 def _digest_for(membership: Membership, requests: list, now: datetime) -> PlannedReminder | None:
     calendar = calendar_for(membership.body)
-    today = timezone.localdate(now)
+    today = timezone.localtime(now, ZoneInfo(membership.body.time_zone)).date()
+    if not calendar.is_working_day(today):
+        return None  # beat runs Monday-Friday; a public holiday or cuti bersama on a weekday is off
     items, counts = [], {"overdue": 0, "today": 0, "soon": 0}
     for request in requests:
         left = calendar.working_days_between(today, request.due_on)
@@ -705,6 +717,8 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
     policy = policy_for(objection.body, policies)
     calendar = calendar_for(objection.body)
     today = timezone.localtime(now, ZoneInfo(objection.body.time_zone)).date()
+    if not calendar.is_working_day(today):
+        return []  # nothing fires on weekends or holidays
     left = calendar.working_days_between(today, objection.dispute_window_ends_on)
     if not 0 <= left <= policy.objection_window_reminder_days:
         return []
@@ -712,10 +726,13 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
     message = _(
         "Bila Anda tidak puas dengan tanggapan atas keberatan %(n)s (atau tidak ada tanggapan), Anda dapat "
         "mengajukan sengketa informasi ke Komisi Informasi paling lambat %(last)s (14 hari kerja, UU 14/2008 Pasal 37)."
-    ) % {"n": objection.registration_number, "last": objection.dispute_window_ends_on.isoformat()}
+    ) % {
+        "n": objection.registration_number,
+        "last": format_date_id(objection.dispute_window_ends_on, with_day=True),
+    }
 
     def build() -> list:
-        built = notification_build(
+        return applicant_messages_build(
             kind=registry.REQUEST_UPDATE.code,
             context={
                 "request": request,
@@ -723,10 +740,8 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
                 "message": message,
             },
             request=request,
-            recipient_address=request.email,
             now=now,
         )
-        return [built] if built else []
 
     return [
         PlannedReminder(
@@ -747,22 +762,18 @@ def scan_dispute_windows(
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    queryset = (
-        Objection.objects.filter(
-            status__in=[
-                ObjectionStatus.UPHELD,
-                ObjectionStatus.REJECTED,
-                ObjectionStatus.REGISTERED,
-                ObjectionStatus.UNDER_REVIEW,
-                ObjectionStatus.SETTLEMENT,
-            ],
-            applicant_response="",
-            dispute_window_ends_on__gte=today,
-            dispute_window_ends_on__lte=today + timedelta(days=21),
-        )
-        .exclude(request__email="")
-        .select_related("body", "request", "request__body")
-    )
+    queryset = Objection.objects.filter(
+        status__in=[
+            ObjectionStatus.UPHELD,
+            ObjectionStatus.REJECTED,
+            ObjectionStatus.REGISTERED,
+            ObjectionStatus.UNDER_REVIEW,
+            ObjectionStatus.SETTLEMENT,
+        ],
+        applicant_response="",
+        dispute_window_ends_on__gte=today,
+        dispute_window_ends_on__lte=today + timedelta(days=21),
+    ).select_related("body", "request", "request__body")
     return _run(
         queryset,
         _plan_dispute_window,

@@ -29,7 +29,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import notification_create
+from requests_app.notifications.outbox import applicant_message_create
 from requests_app.services.numbering import format_number, sequence_next
 from requests_app.uploads import validate_document_upload
 from requests_app.workdays import calendar_for
@@ -247,11 +247,10 @@ def request_submit(
         },
         now=now,
     )
-    notification_create(
+    applicant_message_create(
         kind=registry.REQUEST_RECEIPT.code,
         context={"request": request, "tracking_url": tracking_url(request, token)},
         request=request,
-        recipient_address=request.email,
         dedup_key=f"request_receipt:{request.pk}",
         now=now,
     )

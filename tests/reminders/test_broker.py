@@ -12,11 +12,70 @@ from django.core import mail
 from django.db import connection
 from kombu.exceptions import OperationalError
 
-from requests_app.models import DeliveryState, Notification
+from requests_app.models import DeliveryState, InformationRequest, Notification
 from requests_app.notifications.outbox import notification_deliver
 from requests_app.tasks import send_notifications, send_pending_notifications
 
 JKT = ZoneInfo("Asia/Jakarta")
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refused
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Celery really publishing (not eager) to a broker that refuses connections."""
+    from ppid.celery import app
+
+    keys = ("broker_url", "broker_write_url", "broker_read_url", "broker_transport_options")
+    saved = {key: app.conf[key] for key in (*keys, "task_always_eager")}
+
+    def fresh_pools():
+        # The producer pools are bound to the broker URL they were first built with.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # The read and write URLs are resolved from broker_url once: override them too.
+    app.conf.update(
+        broker_url=CLOSED_PORT_BROKER,
+        broker_write_url=CLOSED_PORT_BROKER,
+        broker_read_url=CLOSED_PORT_BROKER,
+        broker_transport_options={},
+        task_always_eager=False,
+    )
+    fresh_pools()
+    yield app
+    app.conf.update(saved)
+    fresh_pools()
+
+
+@pytest.mark.django_db
+def test_api_submission_returns_201_with_the_broker_unreachable_and_the_sweeper_sends_once(
+    unreachable_broker, body, django_capture_on_commit_callbacks, caplog
+):
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    from tests.api.conftest import SUBMIT_URL, submission_payload
+
+    cache.clear()  # throttle counters
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = APIClient().post(SUBMIT_URL, submission_payload(), format="json")
+
+    assert response.status_code == 201, response.content
+    assert callbacks  # the hand-over to Celery ran, reached for the broker and gave up quietly
+    assert "Broker unavailable" in caplog.text
+    request = InformationRequest.objects.get(
+        registration_number=response.json()["registration_number"]
+    )
+    receipt = Notification.objects.get(request=request, kind="request_receipt")
+    assert receipt.state == DeliveryState.PENDING and receipt.attempts == 0
+    assert mail.outbox == []
+
+    assert send_pending_notifications() == 1  # beat's sweeper, run by a worker
+    assert send_pending_notifications() == 0
+    receipt.refresh_from_db()
+    assert receipt.state == DeliveryState.SENT
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["siti@example.org"]
+    assert request.registration_number in mail.outbox[0].subject
 
 
 def test_submission_succeeds_with_the_broker_down_and_the_sweeper_sends_once(

@@ -2,6 +2,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 from requests_app.models import Notification, NotificationChannel, ReminderLedger
 from requests_app.services.reminders import (
@@ -64,7 +66,14 @@ def test_overdue_escalates_repeats_and_tells_applicant_once(routed, utama_office
         recipient_address="siti@example.org", subject__icontains="belum ditanggapi"
     )
     assert applicant.count() == 1
-    assert "huruf c" in applicant.get().body_text
+    body = applicant.get().body_text
+    assert "huruf c" in body
+    # The link goes to this request's objection form; the last day (30 HK after Wednesday
+    # 16 April 2025) is written in Indonesian, not ISO.
+    form = reverse("objection_create", kwargs={"registration_number": routed.registration_number})
+    assert f"{settings.SITE_URL}{form}" in body
+    assert "paling lambat Kamis, 5 Juni 2025" in body and "Rabu, 16 April 2025" in body
+    assert "2025-06-05" not in body
 
 
 def test_extension_starts_a_fresh_cycle(routed, opd_officer):

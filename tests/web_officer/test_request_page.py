@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from requests_app.models import DocumentKind, RequestDocument, RequestEvent, Role
+from requests_app.models import DocumentKind, Notification, RequestDocument, RequestEvent, Role
+from requests_app.notifications.outbox import notification_create, notification_deliver
 from requests_app.services.requests import request_submit
 from requests_app.services.workflow import request_extend
 from tests.factories import VALID_NIK, MembershipFactory, UserFactory, request_input
@@ -167,3 +168,49 @@ def test_revision_reopens_the_notice_form_with_the_drafted_values(
     forms = {spec.slug: form for spec, form in response.context["action_forms"]}
     assert forms["pemberitahuan"].initial["material_description"] == "Salinan DPA 2025"
     assert "Sebutkan tahun anggaran" in response.content.decode()
+
+
+def _deliver_receipt(request):
+    receipt = Notification.objects.get(request=request, kind="request_receipt")
+    assert notification_deliver(notification_id=receipt.pk)
+    return receipt
+
+
+def test_request_page_shows_messages_attempts_and_explanation(as_user, utama_officer, registered):
+    _deliver_receipt(registered)
+
+    page = as_user(utama_officer).get(page_url(registered)).content.decode()
+
+    messages = page.split('id="pesan-judul"')[1].split("</section>")[0]
+    assert f"Tanda bukti permohonan informasi {registered.registration_number}" in messages
+    row = messages.split('<tr class="delivery-sent">')[1].split("</tr>")[0]
+    assert "Terkirim" in row and "siti@example.org" in row
+    assert "<td>1</td>" in row  # one delivery attempt
+    assert "24 Maret 2025 pukul 09.00 WIB" in row  # sent at (the frozen clock)
+    explanation = page.split('class="card deadline-explanation" open>')[1].split("</details>")[0]
+    assert "Mengapa batas waktunya tanggal ini?" in explanation
+    skipped = explanation.split('<tr class="day-skipped">')[1:]
+    reasons = " ".join(skipped)
+    assert "Sabtu, 29 Maret 2025" in reasons and "Akhir pekan" in reasons
+    assert "Senin, 31 Maret 2025" in reasons and "Libur nasional" in reasons
+    assert "Rabu, 2 April 2025" in reasons and "Cuti bersama" in reasons
+    assert "Hari kerja ke-10" in explanation and "Rabu, 16 April 2025" in explanation
+
+
+def test_request_page_queries_do_not_grow_with_messages(
+    as_user, utama_officer, opd_officer, routed, django_assert_max_num_queries
+):
+    client = as_user(utama_officer)
+    client.get(page_url(routed))  # warm the calendar cache
+    with django_assert_max_num_queries(20) as few:
+        client.get(page_url(routed))
+    for n in range(5):
+        notification_create(
+            kind="request_update",
+            context={"request": routed, "headline": f"Kabar {n}", "message": "Isi"},
+            request=routed,
+            recipient_address=routed.email,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(page_url(routed)).content.decode()
+    assert "Kabar 4" in page

@@ -40,6 +40,7 @@ from requests_app.models import (
 from requests_app.permissions import Action, memberships_of, permitted_actions, request_for_user
 from requests_app.selectors.queue import deadline_info, request_queue
 from requests_app.services.workflow import local_today
+from requests_app.web.deadline_panels import officer_request_panels
 from requests_app.web.officer.actions import ACTIONS_BY_SLUG, available_actions
 from requests_app.web.officer.timeline import officer_timeline
 
@@ -201,6 +202,8 @@ def render_request_page(request, info_request, *, bound=None, error="", nik="", 
         "error": error,
         "forwarded_to": _forwarded_to(info_request),
         "can_record": bool(can_record_intake(user)),
+        # Why the due date is what it is, and every message with its delivery attempts (issue 4).
+        **officer_request_panels(info_request),
     }
     response = render(request, "officer/request_detail.html", context, status=status)
     response["Cache-Control"] = "no-store, private"
