@@ -3,9 +3,9 @@
 import importlib.util
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -196,6 +196,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="PPID <ppid@localhost>")
+# Delivery channels (`requests_app/notifications/channels.py`), as dotted class paths. Every
+# applicant message and officer alert goes out on each enabled channel that has an address for the
+# recipient; an SMS or WhatsApp gateway is one more class here, with no change to the services.
+NOTIFICATION_CHANNELS = env.list(
+    "NOTIFICATION_CHANNELS",
+    default=[
+        "requests_app.notifications.channels.InAppDelivery",
+        "requests_app.notifications.channels.EmailDelivery",
+    ],
+)
 
 # --- Celery ---------------------------------------------------------------------------------
 _BROKER_DIR = VAR_DIR / "broker"
@@ -240,25 +250,9 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.run_export_job": {"queue": "exports"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Read in code, copied into django-celery-beat's tables at start, editable in the admin afterwards.
-CELERY_BEAT_SCHEDULE = {
-    "send-pending-notifications": {
-        "task": "requests_app.tasks.send_pending_notifications",
-        "schedule": 60.0,
-    },
-    "scan-deadlines": {
-        "task": "requests_app.tasks.scan_deadlines",
-        "schedule": crontab(minute=5),
-    },
-    "send-daily-digests": {
-        "task": "requests_app.tasks.send_daily_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
-    },
-    "close-lapsed-incomplete-requests": {
-        "task": "requests_app.tasks.close_lapsed_incomplete_requests",
-        "schedule": crontab(hour=0, minute=30),
-    },
-}
+# The periodic tasks are rows in django-celery-beat's tables, editable in the admin: created once
+# after `migrate` from `requests_app/schedules.py`. No CELERY_BEAT_SCHEDULE here: beat would copy it
+# over the rows at every start and undo the administrators' edits.
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -308,7 +302,29 @@ STATS_MIN_REQUESTS = env.int("STATS_MIN_REQUESTS", default=10)
 # Register exports with more rows than this run as a Celery job with progress (issue 6).
 EXPORT_ASYNC_ROW_THRESHOLD = env.int("EXPORT_ASYNC_ROW_THRESHOLD", default=5000)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds the rate-limit counters (API throttles and the web forms): they must be shared by
+# every gunicorn worker and web host, or each process counts on its own. CACHE_URL chooses it
+# (django-environ's cache_url: redis://, locmemcache://, ...); unset, a Redis broker's server is used
+# with the next database number (cache.clear() flushes a whole database: never the broker's queues).
+# The embedded default (filesystem broker) keeps the per-process memory cache.
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    _broker = urlsplit(CELERY_BROKER_URL)
+    try:
+        _broker_db = int(_broker.path.strip("/") or 0)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "CELERY_BROKER_URL: the Redis database must be a number."
+        ) from None
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": urlunsplit(_broker._replace(path=f"/{(_broker_db + 1) % 16}")),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Security (production) ------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG

@@ -109,6 +109,19 @@ def decrypt(token: str) -> str:
         return ""
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """Identity files at rest (requests_app/storage.py): the Fernet token, base64 undone so a scan
+    takes a third less space than the token itself."""
+    return base64.urlsafe_b64decode(_fernet().encrypt(data))
+
+
+def decrypt_bytes(data: bytes) -> bytes:
+    """The inverse of `encrypt_bytes`; raises InvalidToken when the bytes were altered or the
+    FIELD_ENCRYPTION_KEY is not the one they were written with (a file, unlike a NIK field, must
+    never silently read as empty)."""
+    return _fernet().decrypt(base64.urlsafe_b64encode(data))
+
+
 def nik_hash(nik: str) -> str:
     """Keyed hash: finds the same NIK again without storing it readable."""
     return hmac.new(settings.SECRET_KEY.encode(), nik.encode(), hashlib.sha256).hexdigest()

@@ -9,8 +9,9 @@
 #   SHA256SUMS-<stamp>    checksums of both, checked again before any restore
 # The dump is consistent on its own (one snapshot). Files written while the tar runs may be in the
 # tar without a row or the other way round; run it at a quiet hour, or stop the worker meanwhile.
-# Both files hold personal data (NIK ciphertext, KTP scans): keep backups encrypted and off-site,
-# and the FIELD_ENCRYPTION_KEY separately, or the NIKs in them cannot be read back.
+# Both files hold personal data (NIK ciphertext, KTP scans and powers of attorney, themselves
+# encrypted with the same key): keep backups encrypted and off-site, and the FIELD_ENCRYPTION_KEY
+# separately, or the NIKs and identity scans in them cannot be read back.
 set -euo pipefail
 
 dest=${1:?usage: scripts/backup.sh DEST_DIR}

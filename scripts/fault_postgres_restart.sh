@@ -17,6 +17,17 @@
 #   5. checks nothing is half-written: every stored request has exactly one `request.submitted`
 #      event and its receipt notification, numbers are gap-free (1..N), N equals the number of 201
 #      answers, and every failed submission left no row.
+#
+# The rule for every answer (the drill fails on the first breach, and says which):
+#   - 201                         : stored (checked again in step 5);
+#   - 503 with the JSON `message` : a clean failure, at any moment of the run (the transaction was
+#                                   rolled back, nothing stored; api/exceptions.py);
+#   - connection error/reset      : accepted only for a request in flight while PostgreSQL was down
+#                                   (sent before the restart command returned and answered after it
+#                                   began);
+#   - anything else: any 500 (or other 5xx), a 503 without the JSON message, a 4xx, a connection
+#     error outside the restart window: FAILED. So is any "Internal Server Error" in gunicorn's
+#     log, any half-written request (step 5) and any failure after the recovery (step 4).
 # It prints the figures and exits non-zero if any check fails. The cluster is removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,51 +111,93 @@ while call("GET", "/healthz")[0] != 200:
 answered = 0
 lock = threading.Lock()
 restarted = threading.Event()
-restart_seconds = []
+restarter = []
+window = {}  # monotonic start and end of the restart command: PostgreSQL is down in between
+
+def timed_call(method, path, body=None):
+    sent = time.monotonic()
+    status, answer = call(method, path, body)
+    return {"status": status, "body": answer, "sent": sent, "answered": time.monotonic()}
 
 def submit(_):
     global answered
-    status, body = call("POST", "/api/v1/requests/", payload)
+    result = timed_call("POST", "/api/v1/requests/", payload)
     with lock:
         answered += 1
         if answered == total // 3 and not restarted.is_set():
             restarted.set()
-            threading.Thread(target=restart).start()
-    return status, body
+            restarter.append(threading.Thread(target=restart))
+            restarter[0].start()
+    return result
 
 def restart():
-    started = time.monotonic()
+    window["start"] = time.monotonic()
     subprocess.run(shlex.split(os.environ["RESTART_CMD"]), check=True)
-    restart_seconds.append(time.monotonic() - started)
+    window["end"] = time.monotonic()
+
+def clean_503(result):
+    try:
+        return bool(json.loads(result["body"]).get("message"))
+    except (ValueError, AttributeError):
+        return False
+
+def while_down(result):
+    return bool(window) and result["sent"] <= window["end"] and result["answered"] >= window["start"]
+
+def breach(result):
+    """None when the answer is allowed by the rule in the header, else why not."""
+    status = result["status"]
+    if status == 201:
+        return None
+    if status == 503:
+        return None if clean_503(result) else "503 without the JSON message"
+    if isinstance(status, str):  # a connection error
+        return None if while_down(result) else f"{status} outside the restart window"
+    return f"HTTP {status}"
 
 started = time.monotonic()
 with ThreadPoolExecutor(max_workers=8) as pool:
     during = list(pool.map(submit, range(total)))
 load_seconds = time.monotonic() - started
+for thread in restarter:
+    thread.join()  # the window is known before any answer is judged
 
 recovered_at = time.monotonic()
 while call("GET", "/healthz")[0] != 200:
     if time.monotonic() - recovered_at > 60:
-        sys.exit("the app did not recover within 60 s")
+        sys.exit("FAILED: the app did not recover within 60 s")
     time.sleep(0.2)
 recovery_seconds = time.monotonic() - recovered_at
 with ThreadPoolExecutor(max_workers=8) as pool:
-    later = list(pool.map(lambda _: call("POST", "/api/v1/requests/", payload), range(after)))
+    later = list(pool.map(lambda _: timed_call("POST", "/api/v1/requests/", payload), range(after)))
 
 def tally(results):
-    return dict(collections.Counter(str(status) for status, _ in results))
+    return dict(collections.Counter(str(result["status"]) for result in results))
 
+breaches = [
+    f"{reason}: {result['body'].decode(errors='replace')[:200]}"
+    for result in during
+    if (reason := breach(result))
+]
 figures = {
     "during": tally(during), "after": tally(later), "load_seconds": round(load_seconds, 1),
-    "restart_seconds": round(restart_seconds[0], 1) if restart_seconds else None,
+    "restart_seconds": round(window["end"] - window["start"], 1) if "end" in window else None,
     "healthz_wait_seconds": round(recovery_seconds, 1),
-    "created": sum(1 for status, _ in during + later if status == 201),
-    "bad_answers": [body.decode()[:200] for status, body in during if status not in (201,) and body][:3],
+    "created": sum(1 for result in during + later if result["status"] == 201),
+    "clean_503": sum(1 for result in during if result["status"] == 503 and clean_503(result)),
+    "connection_errors_while_down": sum(
+        1 for result in during if isinstance(result["status"], str) and while_down(result)
+    ),
+    "breaches": breaches[:5],
 }
 print(json.dumps(figures, indent=2))
 with open(os.environ.get("FIGURES", "/dev/null"), "w") as out:
     json.dump(figures, out)
-if any(status != 201 for status, _ in later):
+if "end" not in window:
+    sys.exit("FAILED: PostgreSQL was never restarted (too few requests?)")
+if breaches:
+    sys.exit(f"FAILED: {len(breaches)} answer(s) broke the rule, e.g. {breaches[0]}")
+if any(result["status"] != 201 for result in later):
     sys.exit("FAILED: submissions after the restart did not all succeed")
 PYEOF
 
@@ -185,5 +238,11 @@ if problems:
     sys.exit("FAILED: " + "; ".join(problems))
 print("OK: recovered by itself, nothing half-written, numbers gap-free")
 PYEOF
+SERVER_ERRORS=$(grep -c 'Internal Server Error' "$WORK/gunicorn.log" || true)
 echo "== server log: $(grep -c 'Service Unavailable' "$WORK/gunicorn.log" || true) x 503 logged," \
-  "$(grep -c 'Internal Server Error' "$WORK/gunicorn.log" || true) x 500 logged"
+  "$SERVER_ERRORS x 500 logged"
+if [ "$SERVER_ERRORS" != 0 ]; then
+  grep -m 3 -A 20 'Internal Server Error' "$WORK/gunicorn.log" >&2 || true
+  echo "FAILED: the server answered 500" >&2
+  exit 1
+fi

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from requests_app.models import Role, UnitKind
@@ -47,6 +48,12 @@ def _isolated_settings(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters live in the cache: a per-process one (never the shared Redis of a
+    # CELERY_BROKER_URL=redis:// run, where parallel workers would count together), empty at start.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -57,6 +64,7 @@ def _isolated_settings(settings, tmp_path):
     app.conf.task_always_eager = True
     yield
     invalidate_calendars()
+    cache.clear()
 
 
 @pytest.fixture
@@ -152,3 +160,33 @@ def submit(body):
         )
 
     return _submit
+
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refused
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Celery really publishing (not eager) to a broker that refuses connections."""
+    from ppid.celery import app
+
+    keys = ("broker_url", "broker_write_url", "broker_read_url", "broker_transport_options")
+    saved = {key: app.conf[key] for key in (*keys, "task_always_eager")}
+
+    def fresh_pools():
+        # The producer pools are bound to the broker URL they were first built with.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    # The read and write URLs are resolved from broker_url once: override them too.
+    app.conf.update(
+        broker_url=CLOSED_PORT_BROKER,
+        broker_write_url=CLOSED_PORT_BROKER,
+        broker_read_url=CLOSED_PORT_BROKER,
+        broker_transport_options={},
+        task_always_eager=False,
+    )
+    fresh_pools()
+    yield app
+    app.conf.update(saved)
+    fresh_pools()

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.storage import identity_storage
+
 
 class Status(models.TextChoices):
     """Request lifecycle states, domain.md B.1. The transitions live in `requests_app.lifecycle`."""
@@ -165,8 +167,13 @@ class InformationRequest(models.Model):
     legal_entity_number = models.CharField(
         _("nomor SK pengesahan badan hukum"), max_length=100, blank=True
     )
+    # Keputusan 8: identity files are encrypted at rest (requests_app/storage.py).
     identity_document = models.FileField(
-        _("berkas identitas"), upload_to=private_upload_path, blank=True, max_length=255
+        _("berkas identitas"),
+        upload_to=private_upload_path,
+        storage=identity_storage,
+        blank=True,
+        max_length=255,
     )
     address = models.CharField(_("alamat"), max_length=500)
     occupation = models.CharField(_("pekerjaan"), max_length=120)
@@ -180,7 +187,11 @@ class InformationRequest(models.Model):
     representative_address = models.CharField(_("alamat kuasa"), max_length=500, blank=True)
     representative_contact = models.CharField(_("kontak kuasa"), max_length=120, blank=True)
     power_of_attorney = models.FileField(
-        _("surat kuasa"), upload_to=private_upload_path, blank=True, max_length=255
+        _("surat kuasa"),
+        upload_to=private_upload_path,
+        storage=identity_storage,
+        blank=True,
+        max_length=255,
     )
 
     # Comma-separated AccessibilityNeed codes: counted by statistics with one `contains` aggregate

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from requests_app.errors import DomainError, ObjectNotFound, ValidationFailed
 from requests_app.models import Channel, PublicBody
+from requests_app.ratelimit import SUBMISSION, TRACKING, rate_limited
 from requests_app.selectors.citizen import (
     citizen_letter_list,
     citizen_request_get,
@@ -50,6 +51,7 @@ def request_choose_body(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(SUBMISSION)
 def request_create(request, body_slug: str):
     body = get_object_or_404(PublicBody, slug=body_slug)
     bound = request.method == "POST"
@@ -88,6 +90,7 @@ def request_receipt(request, registration_number: str):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited(TRACKING)
 def track_lookup(request):
     if request.method == "GET":
         return render(request, "citizen/track_form.html", {"number": ""})
@@ -106,7 +109,14 @@ def track_lookup(request):
     return redirect("track_request", registration_number=info_request.registration_number)
 
 
+def _token_given(request) -> bool:
+    return "token" in request.GET
+
+
 @never_cache
+# Only a token is a guess worth slowing down; the page reached through a session grant or the
+# applicant's account is not counted.
+@rate_limited(TRACKING, applies=_token_given)
 def track_request(request, registration_number: str):
     """Status page. A `?token=` is checked, turned into a session grant and removed from the URL."""
     token = request.GET.get("token", "")[:200]

@@ -1,6 +1,6 @@
 """Under load on PostgreSQL: 100 concurrent submissions through a real gunicorn get 100 distinct,
-gap-free numbers and no 5xx; two officers acting on one request at once get exactly one winner,
-one clear 409, and exactly one event."""
+gap-free numbers and no 5xx; two different officers acting on one request at once get exactly one
+winner, one clear 409, and exactly one event (by the winner)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from requests_app.errors import InvalidTransition
-from requests_app.models import InformationRequest, NumberSequence, RequestEvent, Status
-from requests_app.services.workflow import request_route, request_verify, request_withdraw
+from requests_app.models import InformationRequest, NumberSequence, RequestEvent, Role, Status
+from requests_app.services.workflow import request_verify, request_withdraw
 from tests.api.conftest import submission_payload
+from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -89,47 +90,69 @@ def _access_log_with(server, text: str) -> str:
         time.sleep(0.1)
 
 
+@pytest.fixture
+def second_desk_officer(body, utama_unit):
+    """A second officer at the PPID Utama desk of the same body: also allowed to route."""
+    user = UserFactory(username="utama-2")
+    MembershipFactory(user=user, body=body, unit=utama_unit, role=Role.UTAMA_OFFICER)
+    return user
+
+
 def test_two_officers_routing_one_request_at_once_through_the_api(
-    live_server_gunicorn, submit, utama_officer, opd, other_opd
+    live_server_gunicorn, submit, utama_officer, second_desk_officer, opd, other_opd
 ):
     request = request_verify(request=submit().request, actor=utama_officer)
-    token = Token.objects.create(user=utama_officer).key
-    headers = {"Authorization": f"Token {token}"}
+    officers = [utama_officer, second_desk_officer]
+    headers = [
+        {"Authorization": f"Token {Token.objects.create(user=officer).key}"} for officer in officers
+    ]
     units = [opd, other_opd]
 
     answers = _concurrently(
         2,
         lambda i: live_server_gunicorn.request(
-            "POST", f"/api/v1/requests/{request.pk}/route/", {"unit": units[i].pk}, headers
+            "POST", f"/api/v1/requests/{request.pk}/route/", {"unit": units[i].pk}, headers[i]
         ),
     )
 
     assert sorted(status for status, _data in answers) == [200, 409]
+    winner = next(i for i, (status, _data) in enumerate(answers) if status == 200)
     conflict = next(data for status, data in answers if status == 409)
     assert "status permohonan saat ini adalah “Diteruskan ke PPID Pelaksana”" in conflict["message"]
     request.refresh_from_db()
     assert request.status == Status.ROUTED
+    assert request.assigned_unit == units[winner]
     routed = RequestEvent.objects.filter(request=request, code="request.routed")
     assert routed.count() == 1
-    assert routed.get().data["unit"] == request.assigned_unit.code
+    assert routed.get().data["unit"] == units[winner].code
+    assert routed.get().actor_id == officers[winner].pk
 
 
-def test_route_and_withdraw_at_once_one_wins_one_conflicts(submit, utama_officer, opd):
+def test_two_officers_recording_one_withdrawal_at_once_one_wins_one_conflicts(
+    submit, utama_officer, second_desk_officer
+):
+    # Two actions that exclude each other (routing then withdrawing is a legal sequence, so that
+    # pair may both succeed): both desk officers record the applicant's withdrawal letter.
     request = request_verify(request=submit().request, actor=utama_officer)
-    actions = [
-        lambda: request_route(request=request, actor=utama_officer, unit=opd),
-        lambda: request_withdraw(request=request, actor=utama_officer, reason="Surat pencabutan"),
-    ]
+    officers = [utama_officer, second_desk_officer]
 
-    outcomes = _concurrently(2, lambda i: actions[i]())
+    outcomes = _concurrently(
+        2,
+        lambda i: request_withdraw(
+            request=request, actor=officers[i], reason=f"Surat pencabutan ({i})"
+        ),
+    )
 
     errors = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
-    assert len(errors) == 1 and isinstance(errors[0], InvalidTransition)
+    assert len(errors) == 1 and isinstance(errors[0], InvalidTransition), outcomes
     assert errors[0].status_code == 409
+    assert "status permohonan saat ini adalah “Dicabut”" in errors[0].message
+    winner = next(i for i, outcome in enumerate(outcomes) if not isinstance(outcome, Exception))
     request.refresh_from_db()
-    assert request.status in (Status.ROUTED, Status.WITHDRAWN)
-    written = RequestEvent.objects.filter(
-        request=request, code__in=("request.routed", "request.withdrawn")
-    )
+    assert request.status == Status.WITHDRAWN
+    written = RequestEvent.objects.filter(request=request, code="request.withdrawn")
     assert written.count() == 1
-    assert written.get().to_status == request.status
+    assert (written.get().actor_id, written.get().note) == (
+        officers[winner].pk,
+        f"Surat pencabutan ({winner})",
+    )

@@ -17,34 +17,6 @@ from requests_app.notifications.outbox import notification_deliver
 from requests_app.tasks import send_notifications, send_pending_notifications
 
 JKT = ZoneInfo("Asia/Jakarta")
-CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refused
-
-
-@pytest.fixture
-def unreachable_broker():
-    """Celery really publishing (not eager) to a broker that refuses connections."""
-    from ppid.celery import app
-
-    keys = ("broker_url", "broker_write_url", "broker_read_url", "broker_transport_options")
-    saved = {key: app.conf[key] for key in (*keys, "task_always_eager")}
-
-    def fresh_pools():
-        # The producer pools are bound to the broker URL they were first built with.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    # The read and write URLs are resolved from broker_url once: override them too.
-    app.conf.update(
-        broker_url=CLOSED_PORT_BROKER,
-        broker_write_url=CLOSED_PORT_BROKER,
-        broker_read_url=CLOSED_PORT_BROKER,
-        broker_transport_options={},
-        task_always_eager=False,
-    )
-    fresh_pools()
-    yield app
-    app.conf.update(saved)
-    fresh_pools()
 
 
 @pytest.mark.django_db

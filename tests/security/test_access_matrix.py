@@ -34,6 +34,14 @@ PROVINCE_REQUEST = {
     "other_opd_officer": (404, 404, 404, 404, 404, 404, 404),
     # Reads everything in scope, but identity data is for the handling officers only.
     "supervisor": (200, 200, 404, 404, 200, 403, 404),
+    # The PPID who signs the body's notices handles the case: the scan too (E4), logged.
+    "signer": (200, 200, 404, 404, 200, 200, 404),
+    # The atasan PPID reads the body's requests (objections are decided on them) but is not a
+    # handling officer: the scan is refused, openly, since the request itself is visible.
+    "atasan": (200, 200, 404, 404, 200, 403, 404),
+    # Signer and atasan configured for another OPD (F6) do not know this request exists.
+    "other_opd_signer": (404, 404, 404, 404, 404, 404, 404),
+    "other_opd_atasan": (404, 404, 404, 404, 404, 404, 404),
     "regency_officer": (404, 404, 404, 404, 404, 404, 404),
     "regency_supervisor": (404, 404, 404, 404, 404, 404, 404),
 }
@@ -44,6 +52,9 @@ REGENCY_REQUEST = {
     "regency_officer": (200, 200, 404, 404, 200, 200, 404),
     "regency_supervisor": (200, 200, 404, 404, 200, 403, 404),
     "other_opd_officer": (404, 404, 404, 404, 404, 404, 404),
+    # Signer and atasan of the province never cross into the kabupaten.
+    "signer": (404, 404, 404, 404, 404, 404, 404),
+    "atasan": (404, 404, 404, 404, 404, 404, 404),
 }
 
 
@@ -63,7 +74,19 @@ def _with_letter(request):
 
 
 @pytest.fixture
-def world(submit, body, opd, citizen, utama_officer, opd_officer, other_opd_officer, supervisor):
+def world(
+    submit,
+    body,
+    opd,
+    other_opd,
+    citizen,
+    utama_officer,
+    opd_officer,
+    other_opd_officer,
+    supervisor,
+    signer,
+    atasan,
+):
     regency = PublicBodyFactory(
         code="3602", slug="lebak", kind="regency", parent=body, registration_code="LEBAK"
     )
@@ -77,7 +100,13 @@ def world(submit, body, opd, citizen, utama_officer, opd_officer, other_opd_offi
         "supervisor": supervisor,
         "regency_officer": UserFactory(username="petugas-lebak"),
         "regency_supervisor": UserFactory(username="pengawas-lebak"),
+        "signer": signer,
+        "atasan": atasan,
+        "other_opd_signer": UserFactory(username="penandatangan-dinkes"),
+        "other_opd_atasan": UserFactory(username="atasan-dinkes"),
     }
+    MembershipFactory(user=users["other_opd_signer"], body=body, unit=other_opd, role=Role.SIGNER)
+    MembershipFactory(user=users["other_opd_atasan"], body=body, unit=other_opd, role=Role.ATASAN)
     MembershipFactory(
         user=users["regency_officer"], body=regency, unit=regency_desk, role=Role.UTAMA_OFFICER
     )

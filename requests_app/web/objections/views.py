@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from requests_app.errors import InvalidTransition, ObjectNotFound, ValidationFailed
 from requests_app.models import DocumentKind, Objection, RequestDocument
+from requests_app.ratelimit import TRACKING, rate_limited
 from requests_app.selectors.objections import objection_filing_info
 from requests_app.services.objections import objection_file
 from requests_app.web import access
@@ -29,6 +30,8 @@ def _is_account_applicant(http_request, info_request) -> bool:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+# The rate of the API's objection filing (TrackingThrottle): the form may carry a token guess.
+@rate_limited(TRACKING)
 def objection_create(request, registration_number: str):
     info_request = access.citizen_request_or_404(request, registration_number)
     now = timezone.now()
