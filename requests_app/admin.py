@@ -70,7 +70,10 @@ BODY_FIELDSETS = (
             )
         },
     ),
-    (_("Kontak"), {"fields": ("address", "city", "email", "phone", "website")}),
+    (
+        _("Kontak dan surat"),
+        {"fields": ("address", "city", "email", "phone", "website", "correspondence_language")},
+    ),
 )
 
 

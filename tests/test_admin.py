@@ -228,6 +228,7 @@ def body_form(**overrides) -> PublicBodyForm:
         "office_closes_at": "16:00",
         "working_weekdays": "01234",
         "incomplete_completion_days": 3,
+        "correspondence_language": "id",
     }
     values.update(overrides)
     return PublicBodyForm(data=values)

@@ -73,6 +73,16 @@ class PublicBody(models.Model):
         default=False,
         help_text=_("Bila aktif, penandatangan di OPD dapat menyetujui pemberitahuan OPD-nya."),
     )
+    correspondence_language = models.CharField(
+        _("bahasa surat dan email"),
+        max_length=5,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+        help_text=_(
+            "Surat dan email kepada pemohon adalah surat resmi: berbahasa Indonesia kecuali badan "
+            "publik menetapkan lain."
+        ),
+    )
     address = models.CharField(_("alamat kantor"), max_length=300, blank=True)
     city = models.CharField(_("kota surat"), max_length=80, blank=True)
     email = models.EmailField(_("email PPID"), blank=True)

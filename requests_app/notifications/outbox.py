@@ -42,11 +42,12 @@ def notification_build(
     now: datetime | None = None,
 ) -> Notification | None:
     """Render one message into an unsaved row (None when a channel other than in-app has no
-    address)."""
+    address), in the correspondence language of the request's body."""
     if channel != NotificationChannel.IN_APP and not recipient_address:
         return None
     now = now or timezone.now()
-    rendered = render_message(kind, context)
+    language = request.body.correspondence_language if request is not None else None
+    rendered = render_message(kind, context, language=language)
     return Notification(
         kind=kind,
         channel=channel,

@@ -55,16 +55,17 @@ class RenderedMessage:
     html: str
 
 
-def render_message(code: str, context: dict) -> RenderedMessage:
+def render_message(code: str, context: dict, *, language: str | None = None) -> RenderedMessage:
     kind = KINDS[code]
     missing = [key for key in kind.context_keys if key not in context]
     if missing:
         raise KeyError(f"Message {code} needs context {missing}")
     base = f"email/{code}"
     full_context = {"site_url": settings.SITE_URL, **context}
-    # Messages to citizens and officers are official correspondence: written in the installation's
-    # language whatever language the triggering web request used.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Messages to citizens and officers are official correspondence: written in the body's
+    # correspondence language (the installation's by default), whatever language the triggering
+    # web request used.
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{base}/subject.txt", full_context).split())
         text = render_to_string(f"{base}/body.txt", full_context)
         html = render_to_string(f"{base}/body.html", full_context)

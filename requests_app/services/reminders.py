@@ -706,7 +706,7 @@ def scan_objections(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
 
     now = now or timezone.now()
     queryset = Objection.objects.filter(status__in=OPEN_OBJECTION_STATUSES).select_related(
-        "body", "request"
+        "body", "request", "request__body"
     )
     return _run(
         queryset, _plan_atasan, now=now, batch_size=batch_size, recipients_class=ObjectionRecipients
@@ -833,7 +833,7 @@ def scan_ki_compliance(*, now: datetime | None = None, batch_size: int = BATCH_S
     now = now or timezone.now()
     queryset = Dispute.objects.filter(
         release_due_on__isnull=False, complied_on__isnull=True
-    ).select_related("objection", "objection__body", "objection__request")
+    ).select_related("objection", "objection__body", "objection__request__body")
     return _run(
         queryset,
         _plan_compliance,
