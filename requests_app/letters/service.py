@@ -1,4 +1,4 @@
-"""Official letters as PDF (Bahasa Indonesia, the body's letterhead), stored with the request.
+"""Official letters as PDF (the body's letterhead and correspondence language), kept with the request.
 
 Templates live in `templates/letters/<kind>.html`; xhtml2pdf renders them (pure PyPI, text stays
 extractable). Every value typed by an applicant or officer reaches the template as data and is
@@ -13,18 +13,25 @@ import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from requests_app.lifecycle import lock_request
-from requests_app.models import DocumentKind, InformationRequest, Outcome, RequestDocument
+from requests_app.models import (
+    DocumentKind,
+    FeeKind,
+    InformationRequest,
+    Outcome,
+    RequestDocument,
+)
 
-# Official documents are always in Bahasa Indonesia, whatever language the officer's UI uses.
-LETTER_LANGUAGE = "id"
 LETTER_KINDS = (
     DocumentKind.RECEIPT,
     DocumentKind.EXTENSION_LETTER,
@@ -51,10 +58,12 @@ LETTER_NUMBER_PREFIXES = {
     DocumentKind.OBJECTION_RECEIPT: "TTK",
     DocumentKind.OBJECTION_DECISION: "TAK",
 }
-PPID_TITLE = "Pejabat Pengelola Informasi dan Dokumentasi"
+PPID_TITLE = _("Pejabat Pengelola Informasi dan Dokumentasi")
 NOTICE_WORKING_DAYS = 10  # Pasal 22(7)
 EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
 OBJECTION_WORKING_DAYS = 30  # Pasal 35-36
+# Letters spell the statutory periods out, "10 (sepuluh) hari kerja", as official letters do.
+NUMBER_WORDS = {7: _("tujuh"), 10: _("sepuluh"), 30: _("tiga puluh")}
 
 # No network, no local files: the letters need neither, and a template must never become a way
 # to read the server's files or reach an internal address (SSRF).
@@ -85,12 +94,66 @@ def _issued_on(request: InformationRequest, kind: str, notice, today: date) -> d
     return today
 
 
+def _default_ppid_titles() -> set[str]:
+    titles = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles.add(str(PPID_TITLE))
+    return titles
+
+
 def _signature(request: InformationRequest, kind: str, notice) -> tuple[str, str]:
     """(name, position): the notice's signer once approved; before that the body's PPID."""
     signs_notice = kind in (DocumentKind.NOTICE, DocumentKind.REFUSAL_DECISION)
     if signs_notice and notice is not None and notice.signer_name:
-        return notice.signer_name, notice.signer_position or PPID_TITLE
+        position = notice.signer_position
+        # Approval stores the default title in the approver's UI language; the letter's own
+        # language wins for it. A position typed for the membership is kept as typed.
+        if not position or position in _default_ppid_titles():
+            position = PPID_TITLE
+        return notice.signer_name, position
     return f"PPID {request.body.short_name}", PPID_TITLE
+
+
+def _exemption_citation(notice) -> str:
+    """`WrittenNotice.exemption_citation`, in the letter's language rather than always Indonesian."""
+    if notice is None or not notice.exemption_letter:
+        return ""
+    values = {
+        "letter": notice.exemption_letter,
+        "subitem": notice.exemption_subitem,
+        "statute": notice.other_statute,
+    }
+    if notice.exemption_subitem and notice.other_statute:
+        text = gettext("Pasal 17 huruf %(letter)s angka %(subitem)s jo. %(statute)s UU 14/2008")
+    elif notice.exemption_subitem:
+        text = gettext("Pasal 17 huruf %(letter)s angka %(subitem)s UU 14/2008")
+    elif notice.other_statute:
+        text = gettext("Pasal 17 huruf %(letter)s jo. %(statute)s UU 14/2008")
+    else:
+        text = gettext("Pasal 17 huruf %(letter)s UU 14/2008")
+    return text % values
+
+
+def _fee_line_label(line) -> str:
+    """The fee line's label in the letter's language.
+
+    The stored description was written in the language of whoever drafted the notice, so the
+    letter derives the label from the kind again; only an unknown kind falls back to the text."""
+    if line.kind == FeeKind.COPYING:
+        return gettext("Penggandaan %(n)s lembar") % {"n": line.quantity}
+    if line.kind == FeeKind.MEDIA:
+        return gettext("Media penyimpanan")
+    if line.kind == FeeKind.DELIVERY:
+        return gettext("Ongkos pengiriman")
+    return line.description
+
+
+def _fee_lines(notice) -> list:
+    lines = list(notice.fee_lines.all()) if notice else []
+    for line in lines:
+        line.label = _fee_line_label(line)
+    return lines
 
 
 def letter_context(request: InformationRequest, *, kind: str, now: datetime) -> dict:
@@ -103,7 +166,8 @@ def letter_context(request: InformationRequest, *, kind: str, now: datetime) -> 
         "request": request,
         "body": body,
         "notice": notice,
-        "fee_lines": list(notice.fee_lines.all()) if notice else [],
+        "fee_lines": _fee_lines(notice),
+        "exemption_citation": _exemption_citation(notice),
         "consequence_test": notice.consequence_test if notice else None,
         "letter_number": letter_number(request, kind),
         "issued_on": _issued_on(request, kind, notice, today),
@@ -114,6 +178,9 @@ def letter_context(request: InformationRequest, *, kind: str, now: datetime) -> 
         "notice_days": NOTICE_WORKING_DAYS,
         "extension_days": EXTENSION_WORKING_DAYS,
         "objection_days": OBJECTION_WORKING_DAYS,
+        "notice_days_words": NUMBER_WORDS[NOTICE_WORKING_DAYS],
+        "extension_days_words": NUMBER_WORDS[EXTENSION_WORKING_DAYS],
+        "objection_days_words": NUMBER_WORDS[OBJECTION_WORKING_DAYS],
         "Outcome": Outcome,
     }
 
@@ -123,7 +190,7 @@ def letter_html(*, request: InformationRequest, kind: str, now: datetime | None 
     if kind not in LETTER_KINDS:
         raise LetterRenderError(f"Unknown letter kind {kind!r}")
     now = now or timezone.now()
-    with translation.override(LETTER_LANGUAGE):
+    with translation.override(request.body.correspondence_language):
         return render_to_string(f"letters/{kind}.html", letter_context(request, kind=kind, now=now))
 
 
