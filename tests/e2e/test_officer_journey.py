@@ -23,12 +23,22 @@ def open_action(page, title: str):
     return section
 
 
+def submit_action(page, section, button: str) -> None:
+    """Activate the action's button from the keyboard and wait for the page it leads to.
+
+    Waiting for role=status alone proves nothing: the previous action's confirmation is still on
+    screen. Enter rather than a mouse click: on this tall page, after a full-page screenshot,
+    headless Chromium's click sometimes lands nowhere and the form is never sent."""
+    with page.expect_navigation():
+        section.get_by_role("button", name=button).press("Enter")
+    page.get_by_role("status").first.wait_for()
+
+
 def do_action(page, title: str, button: str, fill=None) -> None:
     section = open_action(page, title)
     if fill:
         fill(section)
-    section.get_by_role("button", name=button).click()
-    page.get_by_role("status").first.wait_for()
+    submit_action(page, section, button)
 
 
 def test_request_is_routed_extended_partly_granted_approved_and_the_letter_downloaded(
@@ -94,8 +104,7 @@ def test_request_is_routed_extended_partly_granted_approved_and_the_letter_downl
     section = open_action(officer, "Susun pemberitahuan tertulis")
     draft(section)
     journey.step(officer, "notice draft")
-    section.get_by_role("button", name="Kirim untuk disetujui").click()
-    officer.get_by_role("status").first.wait_for()
+    submit_action(officer, section, "Kirim untuk disetujui")
     info.refresh_from_db()
     assert info.status == Status.AWAITING_APPROVAL
 
