@@ -1,8 +1,10 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from requests_app.models import Role, UnitKind
 from requests_app.services.requests import request_submit
@@ -65,6 +67,9 @@ def _isolated_settings(settings, tmp_path):
     yield
     invalidate_calendars()
     cache.clear()
+    # A request through the test client leaves its language active in this thread (as in any
+    # server thread, where the next request's middleware resets it): the next test starts fresh.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,16 +12,18 @@ from the cached calendar without queries.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from requests_app.models import (
@@ -274,6 +276,19 @@ def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[i
     return claimed, stored
 
 
+def _in_installation_language(function):
+    """Scans write official messages: their eagerly translated texts (headlines, item lines) never
+    take the language of whoever happened to trigger the scan (a web request, a test)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_installation_language
 def _run(
     queryset: QuerySet, plan: Callable, *, now: datetime, batch_size: int, recipients_class=None
 ) -> ScanResult:
@@ -520,6 +535,7 @@ DIGEST_SOON_WORKING_DAYS = 3
 DIGEST_ITEM_LIMIT = 50
 
 
+@_in_installation_language
 def send_daily_digests(*, now: datetime | None = None) -> ScanResult:
     """One message per officer listing what is overdue, due today and due soon for them; nothing
     when nothing is pending. Reads all pending requests in one query, groups them in memory."""

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from requests_app.models import Notification, NotificationChannel, ReminderLedger
 from requests_app.services.reminders import (
@@ -103,3 +104,14 @@ def test_scan_query_count_does_not_grow_with_rows(
         submit(now=T0)
     with django_assert_max_num_queries(40):
         scan_all(now=at(22))
+
+
+def test_a_scan_writes_in_the_installation_language_whoever_triggers_it(routed, utama_officer):
+    with translation.override("en"):
+        scan_overdue(now=at(17))
+
+    applicant = Notification.objects.get(
+        recipient_address="siti@example.org", subject__icontains="belum ditanggapi"
+    )
+    assert "huruf c" in applicant.body_text
+    assert officer_alerts(utama_officer).get().subject.startswith("Lewat batas")
