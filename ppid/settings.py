@@ -248,6 +248,8 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.send_daily_digests": {"queue": "reminders"},
     "requests_app.tasks.close_lapsed_incomplete_requests": {"queue": "reminders"},
     "requests_app.tasks.run_export_job": {"queue": "exports"},
+    "requests_app.tasks.sweep_export_jobs": {"queue": "reminders"},
+    "requests_app.tasks.purge_expired_personal_data": {"queue": "reminders"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The periodic tasks are rows in django-celery-beat's tables, editable in the admin: created once

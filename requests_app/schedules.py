@@ -52,6 +52,19 @@ DEFAULT_SCHEDULES: tuple[PeriodicSchedule, ...] = (
         "Tutup permohonan yang tidak dilengkapi sampai batas waktunya.",
         crontab={"minute": "30", "hour": "0"},
     ),
+    PeriodicSchedule(
+        "sweep-export-jobs",
+        "requests_app.tasks.sweep_export_jobs",
+        "Sweeper: serahkan ulang ekspor yang tertunda (broker mati) dan tandai gagal ekspor yang "
+        "workernya berhenti.",
+        every_seconds=300,
+    ),
+    PeriodicSchedule(
+        "purge-expired-personal-data",
+        "requests_app.tasks.purge_expired_personal_data",
+        "Hapus data pribadi pemohon yang masa simpannya berakhir (register tetap berinisial).",
+        crontab={"minute": "30", "hour": "1"},
+    ),
 )
 
 

@@ -48,3 +48,29 @@ def run_export_job(job_id: int) -> str | None:
 
     job = export_job_run(job_id=job_id)
     return job.state if job is not None else None
+
+
+@shared_task(acks_late=True)
+def sweep_export_jobs() -> dict:
+    """Beat (every 5 minutes): re-enqueue export jobs the broker missed, fail those whose worker
+    died (services.reporting.export_jobs_sweep)."""
+    from requests_app.services.reporting import export_jobs_sweep
+
+    sweep = export_jobs_sweep()
+    return {"requeued": sweep.requeued, "abandoned": sweep.abandoned}
+
+
+@shared_task(acks_late=True)
+def purge_expired_personal_data() -> dict:
+    """Daily: purge identity data past PERSONAL_DATA_RETENTION_DAYS (Keputusan 8). Each request is
+    its own transaction and carries a purge event, so a re-delivered task purges nothing twice."""
+    from requests_app.services.retention import personal_data_purge
+
+    result = personal_data_purge()
+    return {
+        "requests": result.requests,
+        "files": result.files,
+        "letters_reissued": result.letters_reissued,
+        "letters_removed": result.letters_removed,
+        "exports": result.exports,
+    }

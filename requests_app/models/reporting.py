@@ -169,6 +169,8 @@ class ExportJob(models.Model):
     filename = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField()
+    # When a worker claimed it: a job "running" long past this lost its worker (export sweeper).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

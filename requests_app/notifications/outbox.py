@@ -163,15 +163,25 @@ def notifications_store(notifications: list[Notification]) -> list[Notification]
     return rows
 
 
+def task_enqueue(task, *args) -> bool:
+    """`task.delay(*args)`; False instead of an error when the broker cannot be reached.
+
+    For work whose row is already committed and which a sweeper picks up later (this outbox, export
+    jobs): the user's action stands and nobody sees a 500 because Redis is down."""
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later, the user's action stands
+        return False
+    return True
+
+
 def _enqueue(notification_ids: list[int]) -> None:
     """Hand the ids to Celery in chunks of `ENQUEUE_CHUNK_SIZE`, one task each."""
     from requests_app.tasks import send_notifications
 
     for start in range(0, len(notification_ids), ENQUEUE_CHUNK_SIZE):
         chunk = notification_ids[start : start + ENQUEUE_CHUNK_SIZE]
-        try:
-            send_notifications.delay(chunk)
-        except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later, the user's action stands
+        if not task_enqueue(send_notifications, chunk):
             logger.warning(
                 "Broker unavailable; notifications %s left for the sweeper",
                 notification_ids[start:],

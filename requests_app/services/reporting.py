@@ -7,11 +7,12 @@ import logging
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,18 +165,33 @@ def export_async_threshold() -> int:
     return int(getattr(settings, "EXPORT_ASYNC_ROW_THRESHOLD", 5000))
 
 
+# A pending job older than this was not handed to Celery (broker down) or its message was lost.
+EXPORT_PENDING_GRACE = timedelta(minutes=5)
+# Longer than any live run can take: the hard time limit kills a task at CELERY_TASK_TIME_LIMIT.
+EXPORT_RUNNING_LEASE = timedelta(seconds=2 * int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 300)))
+
+
+def _export_enqueue(job_id: int) -> bool:
+    from requests_app.notifications.outbox import task_enqueue
+    from requests_app.tasks import run_export_job
+
+    if task_enqueue(run_export_job, job_id):
+        return True
+    logger.warning("Broker unavailable; export job %s left for the sweeper", job_id)
+    return False
+
+
 @transaction.atomic
 def export_job_start(
     *, user, kind: str, params: jobs.ExportParams, now: datetime | None = None
 ) -> ExportJob:
-    """Record an export job and hand it to Celery once the row is committed."""
-    from requests_app.tasks import run_export_job
-
+    """Record an export job and hand it to Celery once the row is committed. With the broker down
+    the job stays pending and `export_jobs_sweep` hands it over later; the caller still answers."""
     jobs.export_plan(user=user, kind=kind, params=params)  # fails now, not in the worker
     job = ExportJob.objects.create(
         user=user, kind=kind, params=params.as_json(), created_at=now or timezone.now()
     )
-    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    transaction.on_commit(lambda: _export_enqueue(job.pk))
     return job
 
 
@@ -183,9 +199,47 @@ def _claim(job_id: int) -> bool:
     """Only one worker runs a job: the conditional update is the lock (a re-delivered task finds
     the job running or done and returns)."""
     claimed = ExportJob.objects.filter(pk=job_id, state=ExportState.PENDING).update(
-        state=ExportState.RUNNING, progress=0
+        state=ExportState.RUNNING, progress=0, started_at=timezone.now()
     )
     return claimed == 1
+
+
+@dataclass(frozen=True)
+class ExportSweep:
+    requeued: int
+    abandoned: int
+
+
+def export_jobs_sweep(*, now: datetime | None = None) -> ExportSweep:
+    """Beat's sweeper for export jobs.
+
+    Pending past `EXPORT_PENDING_GRACE`: handed to Celery again (a duplicate message is harmless,
+    the claim lets one run). Running past `EXPORT_RUNNING_LEASE`: its worker died or hit the hard
+    time limit (Celery's redelivery finds it "running" and does nothing), so it is marked failed
+    with a message asking for a new export. Not re-queued: the same export would most likely die
+    the same way again and keep the export queue busy forever, while a failed job is visible to
+    its owner, who can start it again in one click.
+    """
+    now = now or timezone.now()
+    lease_start = now - EXPORT_RUNNING_LEASE
+    # Jobs claimed before `started_at` existed have none: their creation bounds the claim.
+    lost = Q(started_at__lt=lease_start) | Q(started_at=None, created_at__lt=lease_start)
+    abandoned = ExportJob.objects.filter(lost, state=ExportState.RUNNING).update(
+        state=ExportState.FAILED,
+        error=_("Ekspor terhenti sebelum selesai. Silakan mulai ekspor baru."),
+        finished_at=now,
+    )
+    if abandoned:
+        logger.warning("Export sweeper: %s job(s) lost their worker, marked failed", abandoned)
+    waiting = ExportJob.objects.filter(
+        state=ExportState.PENDING, created_at__lt=now - EXPORT_PENDING_GRACE
+    ).order_by("created_at")
+    requeued = 0
+    for job_id in waiting.values_list("pk", flat=True)[:500]:
+        if not _export_enqueue(job_id):
+            break  # the broker is still down: the next sweep tries again
+        requeued += 1
+    return ExportSweep(requeued=requeued, abandoned=abandoned)
 
 
 def _progress_reporter(job_id: int, total: int):

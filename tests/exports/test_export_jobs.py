@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from requests_app.models import ExportJob, ExportState
 from requests_app.services import reporting
+from requests_app.tasks import sweep_export_jobs
 from tests.exports.conftest import at, response_bytes, xlsx_dicts
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,106 @@ def test_a_job_whose_owner_lost_access_fails_visibly(utama_officer):
     assert finished.state == ExportState.FAILED
     assert finished.error == "Periksa kembali isian yang ditandai."
     assert not finished.file
+
+
+# --- broker down: the job waits, the sweeper hands it over ------------------------------------
+
+
+def test_with_the_broker_down_exports_start_normally_and_the_sweeper_runs_them_once(
+    unreachable_broker,
+    client,
+    settings,
+    monkeypatch,
+    ten_requests,
+    body,
+    utama_officer,
+    django_capture_on_commit_callbacks,
+    caplog,
+):
+    settings.EXPORT_ASYNC_ROW_THRESHOLD = 5
+    runs = []
+    original_run = reporting.export_job_run
+    monkeypatch.setattr(
+        reporting,
+        "export_job_run",
+        lambda *, job_id: runs.append(job_id) or original_run(job_id=job_id),
+    )
+    client.force_login(utama_officer)
+
+    with django_capture_on_commit_callbacks(execute=True) as web_callbacks:
+        web = client.get(REGISTER_URL, {"format": "csv", "year": "2025"})
+    with django_capture_on_commit_callbacks(execute=True) as api_callbacks:
+        api = client.post(
+            "/api/v1/exports/",
+            {"kind": "register_permohonan", "format": "xlsx", "year": 2025, "body": body.pk},
+            content_type="application/json",
+        )
+
+    web_job, api_job = ExportJob.objects.order_by("pk")
+    assert web.status_code == 302 and web["Location"] == f"/laporan/ekspor/{web_job.pk}/"
+    assert api.status_code == 202 and api.json()["id"] == api_job.pk
+    assert api.json()["state"] == "pending"
+    assert web_callbacks and api_callbacks and "left for the sweeper" in caplog.text
+    assert set(ExportJob.objects.values_list("state", flat=True)) == {ExportState.PENDING}
+    assert client.get(f"/api/v1/exports/{api_job.pk}/").json()["state"] == "pending"
+    assert runs == []
+
+    # Still down: the sweeper tries, fails quietly, and leaves the jobs waiting.
+    later = web_job.created_at + reporting.EXPORT_PENDING_GRACE + timedelta(minutes=1)
+    assert reporting.export_jobs_sweep(now=later).requeued == 0
+    assert set(ExportJob.objects.values_list("state", flat=True)) == {ExportState.PENDING}
+
+    unreachable_broker.conf.task_always_eager = True  # the broker is back
+    assert reporting.export_jobs_sweep(now=web_job.created_at) == reporting.ExportSweep(0, 0)
+    assert reporting.export_jobs_sweep(now=later) == reporting.ExportSweep(requeued=2, abandoned=0)
+    assert reporting.export_jobs_sweep(now=later) == reporting.ExportSweep(0, 0)
+
+    assert sorted(runs) == [web_job.pk, api_job.pk]  # each ran once
+    assert set(ExportJob.objects.values_list("state", flat=True)) == {ExportState.DONE}
+    download = client.get(f"/api/v1/exports/{api_job.pk}/download/")
+    assert len(xlsx_dicts(response_bytes(download))) == 10
+
+
+def test_a_job_running_past_its_lease_is_marked_failed_and_a_live_one_is_left(
+    settings, utama_officer
+):
+    now = timezone.now()
+
+    def running(started_at):
+        return ExportJob.objects.create(
+            user=utama_officer,
+            kind="register_permohonan",
+            params={"format": "csv"},
+            state=ExportState.RUNNING,
+            created_at=started_at,
+            started_at=started_at,
+        )
+
+    lost = running(now - reporting.EXPORT_RUNNING_LEASE - timedelta(minutes=1))
+    live = running(now - timedelta(minutes=1))
+    legacy = running(now - timedelta(days=1))  # claimed before `started_at` was recorded
+    ExportJob.objects.filter(pk=legacy.pk).update(started_at=None)
+
+    result = sweep_export_jobs.delay().get()
+
+    assert result == {"requeued": 0, "abandoned": 2}
+    assert ExportJob.objects.get(pk=legacy.pk).state == ExportState.FAILED
+    lost.refresh_from_db()
+    live.refresh_from_db()
+    assert (lost.state, lost.finished_at is not None) == (ExportState.FAILED, True)
+    assert lost.error == "Ekspor terhenti sebelum selesai. Silakan mulai ekspor baru."
+    assert live.state == ExportState.RUNNING
+    # A redelivered message for the lost job does nothing: it is no longer pending.
+    assert reporting.export_job_run(job_id=lost.pk) is None
+    assert reporting.EXPORT_RUNNING_LEASE.total_seconds() > settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_a_claimed_job_records_when_it_started(utama_officer):
+    job = ExportJob.objects.create(
+        user=utama_officer, kind="register_permohonan", params={}, created_at=timezone.now()
+    )
+
+    reporting.export_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.state == ExportState.DONE and job.started_at <= job.finished_at

@@ -16,6 +16,8 @@ EXPECTED = {
     "scan-deadlines": "requests_app.tasks.scan_deadlines",
     "send-daily-digests": "requests_app.tasks.send_daily_digests",
     "close-lapsed-incomplete-requests": "requests_app.tasks.close_lapsed_incomplete_requests",
+    "sweep-export-jobs": "requests_app.tasks.sweep_export_jobs",
+    "purge-expired-personal-data": "requests_app.tasks.purge_expired_personal_data",
 }
 
 
@@ -33,6 +35,9 @@ def test_every_periodic_task_exists_with_its_timing(db):
     assert _crontab(tasks["scan-deadlines"]) == ("5", "*", "*", "Asia/Jakarta")
     assert _crontab(tasks["send-daily-digests"]) == ("0", "7", "mon-fri", "Asia/Jakarta")
     assert _crontab(tasks["close-lapsed-incomplete-requests"]) == ("30", "0", "*", "Asia/Jakarta")
+    export_sweeper = tasks["sweep-export-jobs"].interval
+    assert (export_sweeper.every, export_sweeper.period) == (300, IntervalSchedule.SECONDS)
+    assert _crontab(tasks["purge-expired-personal-data"]) == ("30", "1", "*", "Asia/Jakarta")
     assert all(t.enabled and not t.queue for t in tasks.values())  # CELERY_TASK_ROUTES route them
     assert periodic_tasks_install() == []  # a second run creates nothing
 
@@ -56,6 +61,14 @@ def test_admin_edits_survive_migrate_and_beat_start():
     assert (digest.crontab.minute, digest.crontab.hour) == ("30", "6")
     assert PeriodicTask.objects.get(name="scan-deadlines").enabled is False
     assert PeriodicTask.objects.filter(name__in=EXPECTED).count() == len(EXPECTED)
+
+
+def test_every_scheduled_task_is_registered_and_routed():
+    routes = settings.CELERY_TASK_ROUTES
+    app.loader.import_default_modules()  # what a worker does at start: autodiscovers tasks.py
+    assert set(EXPECTED.values()) <= set(app.tasks)
+    assert all(task in routes for task in EXPECTED.values())
+    assert routes["requests_app.tasks.purge_expired_personal_data"] == {"queue": "reminders"}
 
 
 def test_no_beat_schedule_in_settings_to_overwrite_the_rows():

@@ -9,28 +9,37 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from requests_app.letters.service import letter_store
 from requests_app.models import (
     Dispute,
     DisputeStage,
+    ExportJob,
+    ExportState,
     InformationRequest,
     Notification,
     Objection,
     ObjectionStatus,
+    RequestDocument,
 )
 from requests_app.selectors.statistics import compliance_figures
 from requests_app.selectors.statistics.periods import Period, Scope
 from requests_app.services.retention import (
+    EXPORT_PURGED_MESSAGE,
     PURGED_EVENT,
     initials,
     personal_data_purge,
     regency_of,
 )
 from requests_app.services.workflow import request_withdraw
+from requests_app.tasks import purge_expired_personal_data
+from tests.exports.conftest import read_csv
 from tests.factories import VALID_NIK
+from tests.letters.conftest import stored_text
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +109,20 @@ def register(submit, utama_officer):
     }
 
 
-def _figures():
+def _figures(scope=None):
     return compliance_figures(
-        period=Period.for_year(2020), scope=Scope.installation(), today=date(2026, 3, 2)
+        period=Period.for_year(2020), scope=scope or Scope.installation(), today=date(2026, 3, 2)
     )
+
+
+def _register_csv(client, user) -> list[dict]:
+    client.force_login(user)
+    response = client.get(
+        reverse("register_export", kwargs={"kind": "register_permohonan"}),
+        {"format": "csv", "year": "2020"},
+    )
+    assert response.status_code == 200
+    return read_csv(response)
 
 
 def test_purge_removes_identity_data_and_keeps_a_pseudonymised_row(
@@ -140,11 +159,129 @@ def test_purge_removes_identity_data_and_keeps_a_pseudonymised_row(
         assert files[request.pk].storage.exists(files[request.pk].name)
 
 
-def test_statistics_are_the_same_before_and_after_the_purge(register):
+def test_statistics_are_the_same_before_and_after_the_purge(register, body, client, utama_officer):
     before = _figures()
+    before_body = _figures(Scope.for_body(body))
+    register_before = _register_csv(client, utama_officer)
+
     personal_data_purge(now=PURGE_AT, retention_days=RETENTION)
+
     assert _figures() == before
-    assert before["headline"]["received"] == 6
+    assert _figures(Scope.for_body(body)) == before_body
+    assert before["headline"]["received"] == before_body["headline"]["received"] == 6
+    register_after = _register_csv(client, utama_officer)
+    assert len(register_after) == len(register_before) == 6
+    purged = {r.registration_number: r for r in register["purged"]}
+    rows = {row["2. Nomor pendaftaran"]: row for row in register_after}
+    assert [(rows[n]["4. Nama"], rows[n]["5. Alamat"]) for n in purged] == [
+        ("S. A.", "Kota Serang"),
+        ("A. S.", "Kota Serang"),
+    ]
+    kept_rows = [row for number, row in rows.items() if number not in purged]
+    assert {row["4. Nama"] for row in kept_rows} == {"Siti Aminah"}
+
+
+def test_the_daily_task_runs_the_purge(register, settings, django_capture_on_commit_callbacks):
+    settings.PERSONAL_DATA_RETENTION_DAYS = RETENTION
+    scans = {r.pk: r.identity_document for r in register["purged"]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = purge_expired_personal_data.delay().get()
+
+    assert (result["requests"], result["files"]) == (2, 2)
+    for request in register["purged"]:
+        row = InformationRequest.objects.get(pk=request.pk)
+        assert row.nik_ciphertext == "" and row.events.filter(code=PURGED_EVENT).exists()
+        assert not scans[request.pk].storage.exists(scans[request.pk].name)
+    assert not InformationRequest.objects.filter(
+        pk__in=[r.pk for r in register["kept"]], nik_ciphertext=""
+    ).exists()
+    assert purge_expired_personal_data.delay().get()["requests"] == 0
+
+
+PERSONAL = ("Siti Aminah", "Agus Salim", "Jl. Raya Serang", "siti@example.org", "081234567890")
+
+
+def test_letters_are_reissued_from_the_pseudonymised_row(
+    register, utama_officer, django_capture_on_commit_callbacks
+):
+    due, settled = register["purged"]
+    kept = register["kept"][0]
+    first = letter_store(request=due, kind="receipt", now=FILED)
+    latest = letter_store(request=due, kind="receipt", now=FILED + timedelta(hours=1))
+    objection = settled.objections.get()
+    objection_letter = letter_store(request=settled, kind="objection_receipt", now=CLOSED)
+    kept_letter = letter_store(request=kept, kind="receipt", now=FILED)
+    old_files = [(d.file.storage, d.file.name) for d in (first, latest, objection_letter)]
+    assert "Siti Aminah" in stored_text(latest) and "Budi Santoso" in stored_text(objection_letter)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = personal_data_purge(now=PURGE_AT, retention_days=RETENTION)
+
+    assert (result.letters_reissued, result.letters_removed) == (2, 1)
+    assert all(not storage.exists(name) for storage, name in old_files)
+    # The latest receipt is the same record (row, file name, date), re-rendered without identity.
+    reissued = RequestDocument.objects.get(request=due)
+    assert (reissued.pk, reissued.filename, reissued.created_at) == (
+        latest.pk,
+        latest.filename,
+        latest.created_at,
+    )
+    text = stored_text(reissued)
+    assert due.registration_number in text and "S. A." in text and "Kota Serang" in text
+    assert not [value for value in PERSONAL if value in text]
+    # The superseded version is gone, and the purge event says which letter went.
+    event = due.events.get(code=PURGED_EVENT)
+    assert event.data["letters_reissued"] == 1
+    [removed] = event.data["letters_removed"]
+    assert (removed["kind"], removed["filename"]) == ("receipt", first.filename)
+    assert datetime.fromisoformat(removed["created_at"]) == first.created_at
+    objection_text = stored_text(RequestDocument.objects.get(pk=objection_letter.pk))
+    assert objection.registration_number in objection_text and "A. S." in objection_text
+    assert "Agus Salim" not in objection_text and "Budi Santoso" not in objection_text
+    # Requests still inside their retention period keep their letters untouched.
+    assert RequestDocument.objects.get(pk=kept_letter.pk).file.name == kept_letter.file.name
+    assert "Siti Aminah" in stored_text(kept_letter)
+
+
+def _export(user, *, params, text="Siti Aminah"):
+    job = ExportJob.objects.create(
+        user=user,
+        kind="register_permohonan",
+        params={"format": "csv", **params},
+        state=ExportState.DONE,
+        filename="register.csv",
+        created_at=CLOSED,
+    )
+    job.file.save("export.csv", ContentFile(text.encode()), save=True)
+    return job
+
+
+def test_export_files_that_may_hold_purged_identity_are_removed(
+    register, body, utama_officer, django_capture_on_commit_callbacks
+):
+    same_year = _export(utama_officer, params={"year": 2020, "body": body.pk})
+    every_year = _export(utama_officer, params={"year": None, "body": None})
+    other_year = _export(utama_officer, params={"year": 2019, "body": body.pk})
+    stored = {job.pk: (job.file.storage, job.file.name) for job in (same_year, every_year)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = personal_data_purge(now=PURGE_AT, retention_days=RETENTION)
+
+    assert result.exports == 2
+    for job in (same_year, every_year):
+        job.refresh_from_db()
+        assert (job.state, job.file.name, job.error) == (
+            ExportState.FAILED,
+            "",
+            EXPORT_PURGED_MESSAGE,
+        )
+        storage, name = stored[job.pk]
+        assert not storage.exists(name)
+    other_year.refresh_from_db()
+    assert other_year.state == ExportState.DONE and other_year.file.storage.exists(
+        other_year.file.name
+    )
 
 
 def test_purge_is_idempotent_and_the_command_reports_it(register, capsys, settings):
