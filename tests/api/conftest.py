@@ -1,20 +1,11 @@
 import dataclasses
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.factories import request_input
 
 SUBMIT_URL = "/api/v1/requests/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    # Throttle counters live in the cache; each test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

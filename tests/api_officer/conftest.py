@@ -7,7 +7,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -43,14 +42,6 @@ NOT_DOCUMENTED = {"outcome": Outcome.NOT_YET_DOCUMENTED, "explanation": "Arsip b
 
 def detail_url(pk: int, action: str = "") -> str:
     return f"/api/v1/requests/{pk}/{action + '/' if action else ''}"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    # `/requests/` shares its view with the throttled submission; counters live in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

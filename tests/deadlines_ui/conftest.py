@@ -6,7 +6,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 
 from requests_app.models import CalendarOverride, OverrideKind
 
@@ -19,14 +18,6 @@ AFTER_CLOSING = datetime(2025, 3, 27, 16, 30, tzinfo=JKT)
 # Saturday 12 April 2025, 10:00: a weekend, so it counts from Monday 14 April.
 SATURDAY = datetime(2025, 4, 12, 10, 0, tzinfo=JKT)
 SK_HUT_BANTEN = "Keputusan Gubernur Banten Nomor 800/Kep.123-Huk/2025"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    # The calculator and tracking APIs are throttled; their counters live in the cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
