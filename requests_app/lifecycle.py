@@ -1,13 +1,16 @@
 """The request state machine (domain.md B.1): one transition table and one function that moves it.
 
 Every status change in the application goes through `request_transition`, which locks the row,
-re-checks the state, saves, and appends a `RequestEvent` in the same transaction. Services add the
-guards that need more than the state (a reason, a due date, an outcome).
+re-checks the state, saves, and appends a `RequestEvent` in the same transaction. `ACTION_RULES`
+says, once, where each officer action leads and which states it may start from; services, the
+officer API and the request page all read it. Services add the guards that need more than the
+state (a reason, a due date, an outcome).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -15,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests_app.errors import InvalidTransition
-from requests_app.models import InformationRequest, RequestEvent, Status
+from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, RequestEvent, Status
+from requests_app.permissions import Action
 
 S = Status
 
@@ -60,6 +64,53 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    """Where an officer action leads (`to`; None: it changes no status) and the states it may
+    start from (`allowed_from`; None: whatever `TRANSITIONS` allows into `to`)."""
+
+    to: str | None
+    allowed_from: frozenset[str] | None = None
+
+
+# A notice can be drafted (or the request forwarded, which drafts a "not held" notice) while the
+# request is being answered, and after the deadline passed without one (ground g, late notice).
+DRAFTABLE_FROM = frozenset({S.IN_PROCESS, S.ROUTED, S.EXTENDED, S.NOT_RESPONDED})
+
+# The one statement of each officer action's state rule: services enforce it, the officer API and
+# the request page read it to offer only what would succeed. Guards that need more than the state
+# (one extension, a lapsed completion window, an outcome) stay in the services.
+ACTION_RULES: dict[Action, ActionRule] = {
+    Action.VERIFY: ActionRule(S.IN_PROCESS, frozenset({S.REGISTERED})),
+    Action.FLAG_INCOMPLETE: ActionRule(S.AWAITING_COMPLETION, frozenset({S.REGISTERED})),
+    Action.COMPLETE: ActionRule(S.REGISTERED, frozenset({S.AWAITING_COMPLETION})),
+    Action.CLOSE_INCOMPLETE: ActionRule(S.CLOSED_INCOMPLETE, frozenset({S.AWAITING_COMPLETION})),
+    Action.ROUTE: ActionRule(S.ROUTED, frozenset({S.IN_PROCESS})),
+    Action.REROUTE: ActionRule(S.ROUTED, frozenset({S.ROUTED})),
+    Action.RETURN: ActionRule(S.IN_PROCESS, frozenset({S.ROUTED})),
+    Action.EXTEND: ActionRule(S.EXTENDED),
+    Action.DRAFT_NOTICE: ActionRule(S.AWAITING_APPROVAL, DRAFTABLE_FROM),
+    Action.FORWARD: ActionRule(S.AWAITING_APPROVAL, DRAFTABLE_FROM),
+    Action.REQUEST_REVISION: ActionRule(S.IN_PROCESS, frozenset({S.AWAITING_APPROVAL})),
+    Action.APPROVE: ActionRule(S.NOTIFIED, frozenset({S.AWAITING_APPROVAL})),
+    # Payment is recorded on the row without a status change; delivery then moves it on.
+    Action.RECORD_PAYMENT: ActionRule(None, frozenset({S.AWAITING_PAYMENT})),
+    Action.DELIVER: ActionRule(S.DELIVERED),
+    Action.CLOSE: ActionRule(S.CLOSED, frozenset({S.NOTIFIED, S.DELIVERED})),
+    # Only before the written notice (domain.md B.1); a draft may be dropped too.
+    Action.WITHDRAW: ActionRule(S.WITHDRAWN, frozenset({S.DRAFT, *PRE_NOTICE_STATUSES})),
+    Action.VIEW_IDENTITY: ActionRule(None),
+}
+
+
+def action_allowed_from(action: Action, status: str) -> bool:
+    """Whether `action` may start from `status`: its own allowed states, then the table."""
+    rule = ACTION_RULES[action]
+    if rule.allowed_from is not None and status not in rule.allowed_from:
+        return False
+    return rule.to is None or can_transition(status, rule.to)
 
 
 def record_event(

@@ -37,8 +37,6 @@ from requests_app.services.workflow import (
 )
 from requests_app.workdays import calendar_for
 
-DRAFTABLE_FROM = (Status.IN_PROCESS, Status.ROUTED, Status.EXTENDED, Status.NOT_RESPONDED)
-
 
 @dataclass
 class NoticeInput:
@@ -228,9 +226,7 @@ def notice_draft(
         request=locked,
         actor=actor,
         action=Action.DRAFT_NOTICE,
-        to=Status.AWAITING_APPROVAL,
         code="request.notice.drafted",
-        allowed_from=DRAFTABLE_FROM,
         now=now,
         data={"outcome": data.outcome, "fee_total": notice.fee_total},
     )
@@ -256,10 +252,8 @@ def notice_request_revision(*, request, actor, note: str, now: datetime | None =
         request=request,
         actor=actor,
         action=Action.REQUEST_REVISION,
-        to=Status.IN_PROCESS,
         code="request.notice.revision_requested",
         note=note,
-        allowed_from=[Status.AWAITING_APPROVAL],
         now=now,
     )
     WrittenNotice.objects.filter(request=updated).update(
@@ -282,9 +276,7 @@ def notice_approve(*, request, actor, now: datetime | None = None) -> Informatio
         request=locked,
         actor=actor,
         action=Action.APPROVE,
-        to=Status.NOTIFIED,
         code="request.notice.approved",
-        allowed_from=[Status.AWAITING_APPROVAL],
         now=now,
         changes={
             "outcome": notice.outcome if notice else "",

@@ -16,9 +16,14 @@ from django.utils.translation import gettext as _
 
 from requests_app.errors import InvalidTransition, ValidationFailed
 from requests_app.identity import token_matches
-from requests_app.lifecycle import lock_request, record_event, request_transition
+from requests_app.lifecycle import (
+    ACTION_RULES,
+    action_allowed_from,
+    lock_request,
+    record_event,
+    request_transition,
+)
 from requests_app.models import (
-    PRE_NOTICE_STATUSES,
     InformationRequest,
     Outcome,
     Status,
@@ -56,25 +61,25 @@ def _act(
     request: InformationRequest,
     actor,
     action: Action,
-    to: str,
     code: str,
     now: datetime,
     note: str = "",
     changes: dict | None = None,
     data: dict | None = None,
-    allowed_from=None,
     notify_detail: str = "",
 ) -> InformationRequest:
+    """Authorize `action`, move the request as `lifecycle.ACTION_RULES` says, tell the applicant."""
     authorize(actor, action, request)
+    rule = ACTION_RULES[action]
     updated = request_transition(
         request=request,
-        to=to,
+        to=rule.to,
         code=code,
         actor=actor,
         note=note,
         changes=changes,
         data=data,
-        allowed_from=allowed_from,
+        allowed_from=rule.allowed_from,
         now=now,
     )
     applicant_notify(request=updated, code=code, detail=notify_detail, now=now)
@@ -89,9 +94,7 @@ def request_verify(*, request, actor, note: str = "", now: datetime | None = Non
         request=request,
         actor=actor,
         action=Action.VERIFY,
-        to=Status.IN_PROCESS,
         code="request.verified",
-        allowed_from=[Status.REGISTERED],
         note=note,
         now=now,
     )
@@ -119,7 +122,6 @@ def request_flag_incomplete(*, request, actor, missing: str, now: datetime | Non
         request=request,
         actor=actor,
         action=Action.FLAG_INCOMPLETE,
-        to=Status.AWAITING_COMPLETION,
         code="request.incomplete",
         note=missing,
         changes=changes,
@@ -156,7 +158,6 @@ def request_complete(*, request, actor, note: str = "", now: datetime | None = N
         request=locked,
         actor=actor,
         action=Action.COMPLETE,
-        to=Status.REGISTERED,
         code="request.completed",
         note=note,
         changes=changes,
@@ -179,13 +180,15 @@ def request_close_incomplete(*, request, actor=None, now: datetime | None = None
     locked = lock_request(request)
     if locked.completion_due_on is None or local_today(locked, now) <= locked.completion_due_on:
         raise ValidationFailed(_("Batas waktu melengkapi belum lewat."))
+    rule = ACTION_RULES[Action.CLOSE_INCOMPLETE]
     updated = request_transition(
         request=locked,
-        to=Status.CLOSED_INCOMPLETE,
+        to=rule.to,
         code="request.closed_incomplete",
         actor=actor,
         actor_label="" if actor else _("Sistem"),
         changes={"closed_at": now},
+        allowed_from=rule.allowed_from,
         now=now,
     )
     applicant_notify(request=updated, code="request.closed_incomplete", now=now)
@@ -223,11 +226,9 @@ def request_route(*, request, actor, unit: Unit, note: str = "", now: datetime |
         request=request,
         actor=actor,
         action=Action.ROUTE,
-        to=Status.ROUTED,
         code="request.routed",
         note=note,
         changes={"assigned_unit": unit},
-        allowed_from=[Status.IN_PROCESS],
         now=now,
         data={"unit": unit.code},
         notify_detail=unit.name,
@@ -249,11 +250,9 @@ def request_reroute(*, request, actor, unit: Unit, reason: str, now: datetime | 
         request=request,
         actor=actor,
         action=Action.REROUTE,
-        to=Status.ROUTED,
         code="request.rerouted",
         note=reason,
         changes={"assigned_unit": unit},
-        allowed_from=[Status.ROUTED],
         data={"from_unit": previous, "unit": unit.code},
         now=now,
     )
@@ -268,10 +267,8 @@ def request_return(*, request, actor, note: str, now: datetime | None = None):
         request=request,
         actor=actor,
         action=Action.RETURN,
-        to=Status.IN_PROCESS,
         code="request.returned",
         note=note,
-        allowed_from=[Status.ROUTED],
         now=now,
     )
 
@@ -294,7 +291,6 @@ def request_extend(*, request, actor, reason: str, now: datetime | None = None):
         request=locked,
         actor=actor,
         action=Action.EXTEND,
-        to=Status.EXTENDED,
         code="request.deadline.extended",
         note=reason,
         now=now,
@@ -336,9 +332,10 @@ def request_withdraw(
     )
     if not by_applicant:
         authorize(actor, Action.WITHDRAW, request)
+    rule = ACTION_RULES[Action.WITHDRAW]
     updated = request_transition(
         request=request,
-        to=Status.WITHDRAWN,
+        to=rule.to,
         code="request.withdrawn",
         actor=actor,
         actor_label=request.full_name
@@ -346,7 +343,7 @@ def request_withdraw(
         else "",
         note=reason,
         changes={"closed_at": now},
-        allowed_from=[Status.DRAFT, *PRE_NOTICE_STATUSES],
+        allowed_from=rule.allowed_from,
         now=now,
     )
     applicant_notify(request=updated, code="request.withdrawn", now=now)
@@ -360,7 +357,7 @@ def request_record_payment(*, request, actor, reference: str, now: datetime | No
     reference = _require_text(reference, "reference", _("Isi bukti atau nomor pembayaran."))
     authorize(actor, Action.RECORD_PAYMENT, request)
     locked = lock_request(request)
-    if locked.status != Status.AWAITING_PAYMENT:
+    if not action_allowed_from(Action.RECORD_PAYMENT, locked.status):
         raise InvalidTransition(
             _(
                 "Pembayaran hanya dicatat saat status “Menunggu pembayaran”; status saat ini “%(s)s”."
@@ -406,7 +403,6 @@ def request_deliver(
         request=locked,
         actor=actor,
         action=Action.DELIVER,
-        to=Status.DELIVERED,
         code="request.delivered",
         note=note,
         now=now,
@@ -434,10 +430,8 @@ def request_close(*, request, actor, note: str = "", now: datetime | None = None
         request=locked,
         actor=actor,
         action=Action.CLOSE,
-        to=Status.CLOSED,
         code="request.closed",
         note=note,
         changes={"closed_at": now},
-        allowed_from=[Status.NOTIFIED, Status.DELIVERED],
         now=now,
     )

@@ -11,8 +11,8 @@ from datetime import datetime
 from django.db.models import Prefetch
 from rest_framework.permissions import BasePermission
 
-from requests_app.lifecycle import can_transition
-from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, RequestEvent, Status
+from requests_app.lifecycle import action_allowed_from
+from requests_app.models import InformationRequest, RequestEvent, Status
 from requests_app.permissions import (
     Action,
     memberships_of,
@@ -20,30 +20,9 @@ from requests_app.permissions import (
     request_for_user,
     requests_visible_to,
 )
-from requests_app.services.notices import DRAFTABLE_FROM
 from requests_app.services.workflow import GRANTED_OUTCOMES, REFUSAL_OUTCOMES, local_today
 
 S = Status
-
-# Action -> (status it moves to, states its service accepts; None: the lifecycle table alone).
-# Mirrors the `allowed_from` arguments in services/workflow.py and services/notices.py.
-ACTION_TRANSITIONS: dict[Action, tuple[str, frozenset[str] | None]] = {
-    Action.VERIFY: (S.IN_PROCESS, frozenset({S.REGISTERED})),
-    Action.FLAG_INCOMPLETE: (S.AWAITING_COMPLETION, None),
-    Action.COMPLETE: (S.REGISTERED, None),
-    Action.CLOSE_INCOMPLETE: (S.CLOSED_INCOMPLETE, None),
-    Action.ROUTE: (S.ROUTED, frozenset({S.IN_PROCESS})),
-    Action.REROUTE: (S.ROUTED, frozenset({S.ROUTED})),
-    Action.RETURN: (S.IN_PROCESS, frozenset({S.ROUTED})),
-    Action.EXTEND: (S.EXTENDED, None),
-    Action.DRAFT_NOTICE: (S.AWAITING_APPROVAL, frozenset(DRAFTABLE_FROM)),
-    Action.FORWARD: (S.AWAITING_APPROVAL, frozenset(DRAFTABLE_FROM)),
-    Action.REQUEST_REVISION: (S.IN_PROCESS, frozenset({S.AWAITING_APPROVAL})),
-    Action.APPROVE: (S.NOTIFIED, frozenset({S.AWAITING_APPROVAL})),
-    Action.DELIVER: (S.DELIVERED, None),
-    Action.CLOSE: (S.CLOSED, frozenset({S.NOTIFIED, S.DELIVERED})),
-    Action.WITHDRAW: (S.WITHDRAWN, frozenset({S.DRAFT, *PRE_NOTICE_STATUSES})),
-}
 
 
 class IsStaffMember(BasePermission):
@@ -89,18 +68,14 @@ def _guard_allows(action: Action, request: InformationRequest, now: datetime) ->
         return request.outcome in GRANTED_OUTCOMES and paid
     if action == Action.CLOSE:
         return request.status != S.NOTIFIED or request.outcome in REFUSAL_OUTCOMES
+    if action == Action.RECORD_PAYMENT:
+        return request.paid_at is None
     return True
 
 
 def _state_allows(action: Action, request: InformationRequest, now: datetime) -> bool:
-    if action == Action.VIEW_IDENTITY:
-        return True
-    if action == Action.RECORD_PAYMENT:
-        return request.status == S.AWAITING_PAYMENT and request.paid_at is None
-    target, allowed_from = ACTION_TRANSITIONS[action]
-    if allowed_from is not None and request.status not in allowed_from:
-        return False
-    return can_transition(request.status, target) and _guard_allows(action, request, now)
+    """The state rule of `lifecycle.ACTION_RULES`, then the services' cheap guards."""
+    return action_allowed_from(action, request.status) and _guard_allows(action, request, now)
 
 
 def allowed_actions(user, request: InformationRequest, *, now: datetime) -> list[str]:

@@ -1,23 +1,23 @@
 """The officer actions offered on the request page: one entry per action, with its form, the one
 service it calls, and when it may be offered.
 
-An action is offered when the user's roles permit it (`permissions.permitted_actions`), the
-transition table allows its target state from the current one (`lifecycle.can_transition`), and a
-cheap guard on the row says the service would not refuse outright (one extension only, say). The
-services remain the authority: a POST always goes to the service, which re-checks everything.
+An action is offered when the user's roles permit it (`permissions.permitted_actions`), its state
+rule allows the current state (`lifecycle.action_allowed_from`, the table the services enforce),
+and a cheap guard on the row says the service would not refuse outright (one extension only, say).
+The services remain the authority: a POST always goes to the service, which re-checks everything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.lifecycle import can_transition
-from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, Status
+from requests_app.lifecycle import action_allowed_from
+from requests_app.models import InformationRequest, Status
 from requests_app.permissions import Action
 from requests_app.services import notices, workflow
 from requests_app.web.officer import forms
@@ -34,26 +34,15 @@ class ActionSpec:
     form_class: type[forms.ActionForm]
     service: Callable
     success: Promise
-    to: str | None = None
-    allowed_from: frozenset[str] | None = None
     guard: Callable[[InformationRequest, date], bool] | None = None
     help_text: Promise | str = ""
 
     def is_available(self, request: InformationRequest, permitted: set, today: date) -> bool:
         if self.action not in permitted:
             return False
-        if self.allowed_from is not None and request.status not in self.allowed_from:
-            return False
-        if self.to is not None and not can_transition(request.status, self.to):
+        if not action_allowed_from(self.action, request.status):
             return False
         return self.guard is None or self.guard(request, today)
-
-
-def _states(*statuses: Iterable[str] | str) -> frozenset[str]:
-    flat: list[str] = []
-    for item in statuses:
-        flat.extend([item] if isinstance(item, str) else item)
-    return frozenset(flat)
 
 
 def _can_extend(request: InformationRequest, today: date) -> bool:
@@ -81,8 +70,6 @@ def _unpaid(request: InformationRequest, today: date) -> bool:
     return request.paid_at is None
 
 
-DRAFTABLE = frozenset(notices.DRAFTABLE_FROM)
-
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         Action.VERIFY,
@@ -92,8 +79,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.VerifyForm,
         workflow.request_verify,
         _("Permohonan diverifikasi dan mulai diproses."),
-        to=S.IN_PROCESS,
-        allowed_from=_states(S.REGISTERED),
         help_text=_("Isian dan identitas pemohon sudah lengkap."),
     ),
     ActionSpec(
@@ -104,8 +89,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.FlagIncompleteForm,
         workflow.request_flag_incomplete,
         _("Permintaan kelengkapan dikirim kepada pemohon."),
-        to=S.AWAITING_COMPLETION,
-        allowed_from=_states(S.REGISTERED),
     ),
     ActionSpec(
         Action.COMPLETE,
@@ -115,8 +98,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.CompleteForm,
         workflow.request_complete,
         _("Kelengkapan dicatat; permohonan kembali terdaftar untuk diverifikasi."),
-        to=S.REGISTERED,
-        allowed_from=_states(S.AWAITING_COMPLETION),
     ),
     ActionSpec(
         Action.CLOSE_INCOMPLETE,
@@ -126,8 +107,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.EmptyForm,
         workflow.request_close_incomplete,
         _("Permohonan ditutup karena tidak dilengkapi."),
-        to=S.CLOSED_INCOMPLETE,
-        allowed_from=_states(S.AWAITING_COMPLETION),
         guard=_completion_lapsed,
     ),
     ActionSpec(
@@ -138,8 +117,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.RouteForm,
         workflow.request_route,
         _("Permohonan didisposisikan ke OPD. Batas waktu tidak berubah."),
-        to=S.ROUTED,
-        allowed_from=_states(S.IN_PROCESS),
     ),
     ActionSpec(
         Action.REROUTE,
@@ -149,8 +126,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.RerouteForm,
         workflow.request_reroute,
         _("Permohonan dialihkan ke OPD lain. Batas waktu tidak berubah."),
-        to=S.ROUTED,
-        allowed_from=_states(S.ROUTED),
     ),
     ActionSpec(
         Action.RETURN,
@@ -160,8 +135,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.ReturnForm,
         workflow.request_return,
         _("Bahan dikembalikan ke PPID Utama."),
-        to=S.IN_PROCESS,
-        allowed_from=_states(S.ROUTED),
     ),
     ActionSpec(
         Action.EXTEND,
@@ -171,7 +144,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.ExtendForm,
         workflow.request_extend,
         _("Batas waktu diperpanjang; surat perpanjangan dibuat untuk pemohon."),
-        to=S.EXTENDED,
         guard=_can_extend,
     ),
     ActionSpec(
@@ -182,8 +154,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.NoticeForm,
         notices.notice_draft,
         _("Pemberitahuan tertulis disusun dan menunggu persetujuan."),
-        to=S.AWAITING_APPROVAL,
-        allowed_from=DRAFTABLE,
     ),
     ActionSpec(
         Action.REQUEST_REVISION,
@@ -193,8 +163,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.RevisionForm,
         notices.notice_request_revision,
         _("Pemberitahuan dikembalikan untuk diperbaiki."),
-        to=S.IN_PROCESS,
-        allowed_from=_states(S.AWAITING_APPROVAL),
     ),
     ActionSpec(
         Action.APPROVE,
@@ -204,8 +172,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.EmptyForm,
         notices.notice_approve,
         _("Pemberitahuan tertulis disetujui dan dikirim kepada pemohon."),
-        to=S.NOTIFIED,
-        allowed_from=_states(S.AWAITING_APPROVAL),
     ),
     ActionSpec(
         Action.RECORD_PAYMENT,
@@ -215,7 +181,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.PaymentForm,
         workflow.request_record_payment,
         _("Pembayaran dicatat."),
-        allowed_from=_states(S.AWAITING_PAYMENT),
         guard=_unpaid,
     ),
     ActionSpec(
@@ -226,7 +191,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.DeliverForm,
         workflow.request_deliver,
         _("Penyerahan informasi dicatat."),
-        to=S.DELIVERED,
         guard=_can_deliver,
     ),
     ActionSpec(
@@ -237,8 +201,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.CloseForm,
         workflow.request_close,
         _("Permohonan ditutup."),
-        to=S.CLOSED,
-        allowed_from=_states(S.NOTIFIED, S.DELIVERED),
         guard=_can_close,
     ),
     ActionSpec(
@@ -249,8 +211,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.WithdrawForm,
         workflow.request_withdraw,
         _("Pencabutan permohonan dicatat."),
-        to=S.WITHDRAWN,
-        allowed_from=_states(S.DRAFT, PRE_NOTICE_STATUSES),
     ),
     ActionSpec(
         Action.FORWARD,
@@ -263,8 +223,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Pemberitahuan “tidak dikuasai” disusun dan menunggu persetujuan; bila badan publik "
             "tujuan memakai layanan ini, permohonan baru sudah dibuat di sana."
         ),
-        to=S.AWAITING_APPROVAL,
-        allowed_from=DRAFTABLE,
         help_text=_("Untuk informasi yang tidak dikuasai badan publik ini (Pasal 22 ayat (7))."),
     ),
 )
