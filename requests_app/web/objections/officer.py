@@ -42,6 +42,7 @@ from requests_app.web.objections.forms import GROUND_STATUTE_LABELS, PaperObject
 from requests_app.web.objections.labels import objection_timeline
 from requests_app.web.officer.views import (
     _scope_bodies,
+    action_post_answer,
     forbidden,
     officer_required,
     visible_request_or_404,
@@ -188,26 +189,15 @@ def objection_action(request, pk: int, action: str):
     if ACTION_PERMISSIONS[spec.name] not in permitted_objection_actions(request.user, objection):
         return forbidden(request, _("Anda tidak berwenang melakukan tindakan ini."))
     form = spec.form_class(request.POST, prefix=spec.slug)
-    if form.is_valid():
-        try:
-            spec.perform(objection=objection, actor=request.user, **form.service_kwargs())
-        except ValidationFailed as error:
-            form.add_service_errors(error)
-        except InvalidTransition as error:
-            fresh = _objection_or_404(request.user, pk)
-            return render_objection_page(request, fresh, error=error.message, status=409)
-        except ActionForbidden as error:
-            return forbidden(request, error.message)
-        except ObjectNotFound as error:
-            raise Http404(error.message) from error
-        else:
-            messages.success(request, str(spec.success))
-            return redirect("objection_detail", pk=pk)
-    error = _("Tindakan “%(action)s” belum disimpan: periksa isian yang ditandai.") % {
-        "action": spec.title
-    }
-    return render_objection_page(
-        request, objection, bound={spec.slug: form}, error=error, status=400
+    return action_post_answer(
+        request,
+        spec=spec,
+        form=form,
+        perform=lambda **kwargs: spec.perform(objection=objection, actor=request.user, **kwargs),
+        current=objection,
+        reload=lambda: _objection_or_404(request.user, pk),
+        render_page=render_objection_page,
+        done_url=reverse("objection_detail", kwargs={"pk": pk}),
     )
 
 

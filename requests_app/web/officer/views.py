@@ -67,6 +67,33 @@ def forbidden(request, message: str):
     return render(request, "officer/forbidden.html", {"message": message}, status=403)
 
 
+def action_post_answer(
+    request, *, spec, form, perform, current, reload, render_page, done_url: str
+):
+    """The answer to an officer action's POST, the same for requests and objections: run the
+    service with the form's values; back to the page with a message when done; the page again
+    with the form's errors (400), the fresh state when someone else moved it first (409), 403 or
+    404 from the service's own checks. Typed values are never lost."""
+    if form.is_valid():
+        try:
+            perform(**form.service_kwargs())
+        except ValidationFailed as error:
+            form.add_service_errors(error)
+        except InvalidTransition as error:
+            return render_page(request, reload(), error=error.message, status=409)
+        except ActionForbidden as error:
+            return forbidden(request, error.message)
+        except ObjectNotFound as error:
+            raise Http404(error.message) from error
+        else:
+            messages.success(request, str(spec.success))
+            return redirect(done_url)
+    error = _("Tindakan “%(action)s” belum disimpan: periksa isian yang ditandai.") % {
+        "action": spec.title
+    }
+    return render_page(request, current, bound={spec.slug: form}, error=error, status=400)
+
+
 def visible_request_or_404(user, pk: int):
     try:
         return request_for_user(user, pk)
@@ -235,26 +262,15 @@ def request_action(request, pk: int, action: str):
     if spec.action not in permitted_actions(request.user, info_request):
         return forbidden(request, _("Anda tidak berwenang melakukan tindakan ini."))
     form = spec.form_class(request.POST, info_request=info_request, prefix=spec.slug)
-    if form.is_valid():
-        try:
-            spec.service(request=info_request, actor=request.user, **form.service_kwargs())
-        except ValidationFailed as error:
-            form.add_service_errors(error)
-        except InvalidTransition as error:
-            fresh = visible_request_or_404(request.user, pk)
-            return render_request_page(request, fresh, error=error.message, status=409)
-        except ActionForbidden as error:
-            return forbidden(request, error.message)
-        except ObjectNotFound as error:
-            raise Http404(error.message) from error
-        else:
-            messages.success(request, str(spec.success))
-            return redirect("officer_request", pk=pk)
-    error = _("Tindakan “%(action)s” belum disimpan: periksa isian yang ditandai.") % {
-        "action": spec.title
-    }
-    return render_request_page(
-        request, info_request, bound={spec.slug: form}, error=error, status=400
+    return action_post_answer(
+        request,
+        spec=spec,
+        form=form,
+        perform=lambda **kwargs: spec.service(request=info_request, actor=request.user, **kwargs),
+        current=info_request,
+        reload=lambda: visible_request_or_404(request.user, pk),
+        render_page=render_request_page,
+        done_url=reverse("officer_request", kwargs={"pk": pk}),
     )
 
 
