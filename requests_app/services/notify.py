@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import InformationRequest
@@ -82,7 +83,9 @@ def applicant_notify(
     message = APPLICANT_MESSAGES.get(code)
     if message is None or not applicant_channels(request):
         return  # no channel reaches this applicant: skip the count query
-    headline, explanation = (str(text) for text in message)
+    # Official correspondence: the body's language, never the language of the officer's pages.
+    with translation.override(request.body.correspondence_language):
+        headline, explanation = (str(text) for text in message)
     body = f"{explanation}\n\n{detail}".strip()
     event_count = request.events.filter(code=code).count()
     applicant_message_create(

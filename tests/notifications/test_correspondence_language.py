@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from requests_app.models import Notification, NotificationChannel
+from requests_app.services.workflow import request_route, request_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,16 @@ def test_a_body_that_chose_english_writes_its_emails_in_english(submit, body):
     assert _receipt_subject(request) == (
         f"Information request receipt {request.registration_number}"
     )
+
+
+def test_a_status_update_is_in_the_bodys_language_not_the_officers(submit, utama_officer, opd):
+    request = submit().request
+    with translation.override("en"):
+        request_verify(request=request, actor=utama_officer)
+        request = request_route(request=request, actor=utama_officer, unit=opd)
+
+    update = Notification.objects.filter(
+        request=request, channel=NotificationChannel.EMAIL, kind="request_update"
+    ).latest("pk")
+    assert "Permohonan diteruskan ke PPID Pelaksana" in update.body_text
+    assert "Forwarded" not in update.subject
