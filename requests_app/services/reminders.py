@@ -278,7 +278,8 @@ def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[i
 
 def _in_installation_language(function):
     """Scans write official messages: their eagerly translated texts (headlines, item lines) never
-    take the language of whoever happened to trigger the scan (a web request, a test)."""
+    take the language of whoever happened to trigger the scan (a web request, a test). Messages to
+    applicants switch to their body's correspondence language where they are written."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -416,22 +417,20 @@ def objection_form_url(request: InformationRequest) -> str:
 
 
 def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> list:
-    message = _(
-        "Batas waktu pemberitahuan tertulis (%(due)s) telah lewat tanpa tanggapan. Anda berhak mengajukan "
-        "keberatan kepada atasan PPID dengan alasan permohonan tidak ditanggapi (UU 14/2008 Pasal 35 ayat 1 "
-        "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui formulir berikut: %(url)s"
-    ) % {
-        "due": format_date_id(request.due_on, with_day=True),
-        "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
-        "url": objection_form_url(request),
-    }
+    with translation.override(request.body.correspondence_language):
+        headline = _("Permohonan Anda belum ditanggapi")
+        message = _(
+            "Batas waktu pemberitahuan tertulis (%(due)s) telah lewat tanpa tanggapan. Anda berhak mengajukan "
+            "keberatan kepada atasan PPID dengan alasan permohonan tidak ditanggapi (UU 14/2008 Pasal 35 ayat 1 "
+            "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui formulir berikut: %(url)s"
+        ) % {
+            "due": format_date_id(request.due_on, with_day=True),
+            "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
+            "url": objection_form_url(request),
+        }
     return applicant_messages_build(
         kind=registry.REQUEST_UPDATE.code,
-        context={
-            "request": request,
-            "headline": _("Permohonan Anda belum ditanggapi"),
-            "message": message,
-        },
+        context={"request": request, "headline": headline, "message": message},
         request=request,
         now=now,
     )
@@ -471,22 +470,20 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
     left = calendar.working_days_between(today, request.objection_window_ends_on)
     if not 0 <= left <= policy.objection_window_reminder_days:
         return []
-    message = _(
-        "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
-        "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui formulir berikut: %(url)s"
-    ) % {
-        "last": format_date_id(request.objection_window_ends_on, with_day=True),
-        "url": objection_form_url(request),
-    }
+    with translation.override(request.body.correspondence_language):
+        headline = _("Batas pengajuan keberatan segera berakhir")
+        message = _(
+            "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
+            "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui formulir berikut: %(url)s"
+        ) % {
+            "last": format_date_id(request.objection_window_ends_on, with_day=True),
+            "url": objection_form_url(request),
+        }
 
     def build() -> list:
         return applicant_messages_build(
             kind=registry.REQUEST_UPDATE.code,
-            context={
-                "request": request,
-                "headline": _("Batas pengajuan keberatan segera berakhir"),
-                "message": message,
-            },
+            context={"request": request, "headline": headline, "message": message},
             request=request,
             now=now,
         )
@@ -739,22 +736,20 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
     if not 0 <= left <= policy.objection_window_reminder_days:
         return []
     request = objection.request
-    message = _(
-        "Bila Anda tidak puas dengan tanggapan atas keberatan %(n)s (atau tidak ada tanggapan), Anda dapat "
-        "mengajukan sengketa informasi ke Komisi Informasi paling lambat %(last)s (14 hari kerja, UU 14/2008 Pasal 37)."
-    ) % {
-        "n": objection.registration_number,
-        "last": format_date_id(objection.dispute_window_ends_on, with_day=True),
-    }
+    with translation.override(request.body.correspondence_language):
+        headline = _("Batas pengajuan sengketa segera berakhir")
+        message = _(
+            "Bila Anda tidak puas dengan tanggapan atas keberatan %(n)s (atau tidak ada tanggapan), Anda dapat "
+            "mengajukan sengketa informasi ke Komisi Informasi paling lambat %(last)s (14 hari kerja, UU 14/2008 Pasal 37)."
+        ) % {
+            "n": objection.registration_number,
+            "last": format_date_id(objection.dispute_window_ends_on, with_day=True),
+        }
 
     def build() -> list:
         return applicant_messages_build(
             kind=registry.REQUEST_UPDATE.code,
-            context={
-                "request": request,
-                "headline": _("Batas pengajuan sengketa segera berakhir"),
-                "message": message,
-            },
+            context={"request": request, "headline": headline, "message": message},
             request=request,
             now=now,
         )
