@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests_app.errors import InvalidTransition
-from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, RequestEvent, Status
+from requests_app.models import (
+    PRE_NOTICE_STATUSES,
+    InformationRequest,
+    Outcome,
+    RequestEvent,
+    Status,
+)
 from requests_app.permissions import Action
 
 S = Status
@@ -79,9 +85,14 @@ class ActionRule:
 # request is being answered, and after the deadline passed without one (ground g, late notice).
 DRAFTABLE_FROM = frozenset({S.IN_PROCESS, S.ROUTED, S.EXTENDED, S.NOT_RESPONDED})
 
+# Outcomes that lead to delivery, and those that end the request with the notice (close at once).
+GRANTED_OUTCOMES = (Outcome.GRANTED_FULLY, Outcome.GRANTED_PARTLY, Outcome.ALREADY_AVAILABLE)
+REFUSAL_OUTCOMES = (Outcome.REFUSED_EXEMPT, Outcome.NOT_HELD, Outcome.NOT_YET_DOCUMENTED)
+
 # The one statement of each officer action's state rule: services enforce it, the officer API and
 # the request page read it to offer only what would succeed. Guards that need more than the state
-# (one extension, a lapsed completion window, an outcome) stay in the services.
+# (one extension, a lapsed completion window, an outcome) are enforced by the services; the ones
+# that need no query are restated once in `action_guard_allows` for the API and the page.
 ACTION_RULES: dict[Action, ActionRule] = {
     Action.VERIFY: ActionRule(S.IN_PROCESS, frozenset({S.REGISTERED})),
     Action.FLAG_INCOMPLETE: ActionRule(S.AWAITING_COMPLETION, frozenset({S.REGISTERED})),
@@ -111,6 +122,30 @@ def action_allowed_from(action: Action, status: str) -> bool:
     if rule.allowed_from is not None and status not in rule.allowed_from:
         return False
     return rule.to is None or can_transition(status, rule.to)
+
+
+def action_guard_allows(action: Action, request: InformationRequest, today: date) -> bool:
+    """The services' guards beyond the state rule that need no query, so the officer API and the
+    request page offer nothing the service would surely refuse. `today` is the request body's local
+    date. Actions without such a guard: True. The services stay the authority on a POST."""
+    if action == Action.EXTEND:
+        # Pasal 22(8): once, and before the due date passes.
+        return (
+            request.extended_due_on is None
+            and request.due_on is not None
+            and today <= request.due_on
+        )
+    if action == Action.CLOSE_INCOMPLETE:
+        return request.completion_due_on is not None and today > request.completion_due_on
+    if action == Action.DELIVER:
+        paid_or_free = request.status != S.AWAITING_PAYMENT or request.paid_at is not None
+        return request.outcome in GRANTED_OUTCOMES and paid_or_free
+    if action == Action.CLOSE:
+        # A granted request is closed after delivery; a refusal or "not held" right after the notice.
+        return request.status == S.DELIVERED or request.outcome in REFUSAL_OUTCOMES
+    if action == Action.RECORD_PAYMENT:
+        return request.paid_at is None
+    return True
 
 
 def record_event(

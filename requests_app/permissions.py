@@ -77,7 +77,9 @@ def memberships_of(user) -> list[Membership]:
     return cached
 
 
-def _is_body_wide(membership: Membership) -> bool:
+def is_body_wide(membership: Membership) -> bool:
+    """A membership reads its whole body (no OPD, or the PPID Utama desk); a PPID Pelaksana
+    membership reads only its OPD. The one rule for requests, statistics and reports."""
     return membership.unit_id is None or membership.unit.kind == UnitKind.PPID_UTAMA
 
 
@@ -85,7 +87,7 @@ def _scope(membership: Membership) -> Q:
     if membership.role == Role.SUPERVISOR and membership.body.kind == BodyKind.PROVINCE:
         # The provincial command center reads its kabupaten/kota too.
         return Q(body_id=membership.body_id) | Q(body__parent_id=membership.body_id)
-    if _is_body_wide(membership):
+    if is_body_wide(membership):
         return Q(body_id=membership.body_id)
     return Q(body_id=membership.body_id, assigned_unit_id=membership.unit_id)
 
@@ -110,7 +112,7 @@ def is_officer(user) -> bool:
 def _membership_actions(membership: Membership, request: InformationRequest) -> set[Action]:
     if membership.body_id != request.body_id:
         return set()
-    body_wide = _is_body_wide(membership)
+    body_wide = is_body_wide(membership)
     own_unit = membership.unit_id is not None and membership.unit_id == request.assigned_unit_id
     if membership.role == Role.UTAMA_OFFICER and body_wide:
         return set(UTAMA_ONLY | HANDLING)
@@ -175,7 +177,7 @@ DESK_OBJECTION_ACTIONS = frozenset(
 def _objection_scope(membership: Membership) -> Q:
     if membership.role == Role.SUPERVISOR and membership.body.kind == BodyKind.PROVINCE:
         return Q(body_id=membership.body_id) | Q(body__parent_id=membership.body_id)
-    if _is_body_wide(membership):
+    if is_body_wide(membership):
         return Q(body_id=membership.body_id)
     return Q(body_id=membership.body_id, handling_unit_id=membership.unit_id)
 
@@ -206,7 +208,7 @@ def permitted_objection_actions(user, objection) -> set[ObjectionAction]:
             membership.unit_id is None or membership.unit_id == objection.handling_unit_id
         ):
             actions |= ATASAN_ACTIONS
-        if membership.role == Role.UTAMA_OFFICER and _is_body_wide(membership):
+        if membership.role == Role.UTAMA_OFFICER and is_body_wide(membership):
             actions |= DESK_OBJECTION_ACTIONS
     return actions
 

@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from requests_app.models import GROUND_LABELS, GROUND_LETTERS, InformationClass, Objection
+from requests_app.models import GROUND_LABELS, GROUND_LETTERS, InformationClass
 from requests_app.selectors.catalogue import dik_list, dip_list
 from requests_app.selectors.reporting import monev_indicator_list
 
@@ -133,11 +133,9 @@ def _xlsx_bytes(columns, rows, title: str) -> bytes:
 
 def _registers(body, year: int) -> dict[str, bytes]:
     public = requests_register.public_register_queryset(body=body, year=year)
-    objections = (
-        Objection.objects.filter(body=body, sequence_year=year)
-        .select_related("body", "handling_unit", "request", "dispute")
-        .order_by("sequence_number")
-    )
+    # The public register keberatan, the same rows and columns as its public download: no
+    # identity and no case facts or written reasons, which often name the applicant (E5).
+    objections = registers.public_objection_register_queryset(body=body, year=year)
     names = file_names(year)
     return {
         names["register_permohonan"][0]: _xlsx_bytes(
@@ -146,7 +144,7 @@ def _registers(body, year: int) -> dict[str, bytes]:
             "Register permohonan",
         ),
         names["register_keberatan"][0]: _xlsx_bytes(
-            registers.objection_register_columns(identity_scope=None),
+            registers.objection_register_columns(public=True),
             registers.objection_register_rows(objections),
             "Register keberatan",
         ),

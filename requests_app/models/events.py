@@ -16,12 +16,24 @@ class RequestEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Request events are append-only.")
 
+    def pseudonymise_actor_labels(self, *, request_id: int, full_name: str, pseudonym: str) -> int:
+        """The one change the audit trail allows, for the retention purge only (Keputusan 8,
+        `services.retention`): events the applicant did without an account carry their full
+        name as `actor_label`; it becomes `pseudonym`. Only those events of that request whose
+        label is exactly that name and that have no actor (an officer's name is never touched),
+        and only this column. Returns the number of events changed."""
+        if not full_name:
+            return 0
+        events = self.filter(request_id=request_id, actor__isnull=True, actor_label=full_name)
+        return models.QuerySet.update(events, actor_label=pseudonym)
+
 
 class RequestEvent(models.Model):
     """Who did what to a request, when, and which state it moved between.
 
     Written by `lifecycle.record_event` in the same transaction as the change it describes. There is no
-    update or delete path: `save()` refuses an existing row and the queryset refuses bulk changes.
+    update or delete path: `save()` refuses an existing row and the queryset refuses bulk changes,
+    except `pseudonymise_actor_labels`, which the retention purge uses to drop the applicant's name.
     """
 
     request = models.ForeignKey(

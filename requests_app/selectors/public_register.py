@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests_app.models import (
@@ -26,6 +26,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.selectors.statistics import Period
+from requests_app.templatetags.ppid_format import format_date_id
 
 # The only request fields the public register reads: no NIK, phone, email or files are loaded.
 # The address is read solely to find its kabupaten/kota, then dropped.
@@ -54,6 +55,13 @@ PUBLIC_FIELDS = (
     "notice__exemption_subitem",
     "notice__holding_body_name",
     "notice__copy_format",
+    "notice__other_statute",
+    "notice__fee_total",
+    "notice__payment_method",
+    "received_at",
+    "extended_at",
+    "extension_reason",
+    "body__time_zone",
 )
 
 _NAME_PART = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -110,33 +118,35 @@ def _received_in(period: Period) -> dict:
 
 
 def public_register_row(values: dict) -> dict:
-    """One register row for the public, from a `public_register_list` row: initials, the
-    kabupaten/kota, and C.3 columns 2-4 and 8-22 without personal data. The keys are stable
-    (exports write them as columns); choice values come as their display labels, dates as
-    local `date`s."""
-    outcome = values["outcome"]
-    notified = values["notice_sent_at"] is not None
+    """One register row for the public, from a `public_register_list` row (or any `.values()`
+    row with `PUBLIC_FIELDS`): initials, the kabupaten/kota, and C.3 columns 2-4 and 8-21
+    without personal data. The one implementation of the public cells: the transparency page
+    shows them and the register exports write them (`exports.requests_register`), so they cannot
+    drift apart. Dates are `date`s in the body's time zone (its officers' calendar day, not the
+    server's); the other cells are text as C.3 words them."""
+    zone = ZoneInfo(values["body__time_zone"])
+    answered = values["notice_sent_at"] is not None and bool(values["outcome"])
     return {
         "registration_number": values["registration_number"],
-        "received_on": values["effective_received_on"],
+        "received_on": _local_date(values["received_at"], zone),
         "initials": mask_name(values["full_name"]),
         "area": applicant_area(values["address"]),
         "information_requested": values["information_requested"],
         "purpose": values["purpose"],
-        "information_status": _information_status(outcome) if notified else "",
-        "holding_body": values["notice__holding_body_name"] if notified else "",
-        "copy_format": _label(CopyFormat, values["notice__copy_format"] or values["copy_format"]),
-        "access_method": _label(AccessMethod, values["access_method"]),
-        "outcome": _label(Outcome, outcome) if notified else "",
-        "refusal_basis": _refusal_basis(values) if notified else "",
-        "notice_on": _local_date(values["notice_sent_at"]),
-        "delivered_on": _local_date(values["delivered_at"]),
-        "extended": values["extended_due_on"] is not None,
-        "unit": values["assigned_unit__short_name"] or "",
-        "channel": _label(Channel, values["channel"]),
-        "status": _label(Status, values["status"]),
+        "information_status": _information_status(values) if answered else "",
+        "copy_format": _information_form(values, answered),
+        "access_method": _request_kind(values["access_method"]),
+        "decision": _decision(values["outcome"]) if answered else "",
+        "refusal_reason": _refusal_reason(values) if answered else "",
+        "notice_on": _local_date(values["notice_sent_at"], zone),
+        "delivered_on": _local_date(values["delivered_at"], zone),
+        "fee": _fee(values) if answered else "",
+        "extension": _extension(values, zone),
+        "unit": values["assigned_unit__name"] or _("PPID Utama"),
         "working_days_to_notice": values["working_days_to_notice"],
         "working_days_to_delivery": values["working_days_to_delivery"],
+        "channel": _label(Channel, values["channel"]),
+        "status": _label(Status, values["status"]),
     }
 
 
@@ -145,8 +155,12 @@ def public_register_rows(rows: Iterable[dict]) -> Iterator[dict]:
         yield public_register_row(values)
 
 
-def _local_date(moment: datetime | None) -> date | None:
-    return timezone.localtime(moment).date() if moment is not None else None
+GRANTED = (Outcome.GRANTED_FULLY, Outcome.ALREADY_AVAILABLE)
+REFUSED = (Outcome.REFUSED_EXEMPT, Outcome.NOT_HELD, Outcome.NOT_YET_DOCUMENTED)
+
+
+def _local_date(moment: datetime | None, zone: ZoneInfo) -> date | None:
+    return moment.astimezone(zone).date() if moment is not None else None
 
 
 def _label(choices, value: str | None) -> str:
@@ -154,19 +168,77 @@ def _label(choices, value: str | None) -> str:
     return str(choices(value).label) if value in choices.values else ""
 
 
-def _information_status(outcome: str) -> str:
-    """C.3 column 10 ("" before the notice)."""
+def _information_status(values: dict) -> str:
+    """C.3 column 10: held / not held (and by whom) / not yet documented, as the notice said."""
+    outcome = values["outcome"]
     if outcome == Outcome.NOT_HELD:
-        return _("Tidak di bawah penguasaan")
+        text = _("Tidak di bawah penguasaan")
+        holder = values["notice__holding_body_name"]
+        return f"{text} ({holder})" if holder else text
     if outcome == Outcome.NOT_YET_DOCUMENTED:
         return _("Belum didokumentasikan")
-    return _("Di bawah penguasaan") if outcome else ""
+    return _("Di bawah penguasaan")
 
 
-def _refusal_basis(values: dict) -> str:
-    """C.3 column 14: "Pasal 17 huruf b" (with its number) for refusals and partial grants."""
-    letter = values["notice__exemption_letter"]
-    if values["outcome"] not in (Outcome.REFUSED_EXEMPT, Outcome.GRANTED_PARTLY) or not letter:
+def _information_form(values: dict, answered: bool) -> str:
+    """C.3 column 11: the form of what the body holds; nothing when it holds nothing to give."""
+    if answered and values["outcome"] in (Outcome.NOT_HELD, Outcome.NOT_YET_DOCUMENTED):
         return ""
-    subitem = values["notice__exemption_subitem"]
-    return f"Pasal 17 huruf {letter}" + (f" angka {subitem}" if subitem else "")
+    return _label(CopyFormat, values["notice__copy_format"] or values["copy_format"])
+
+
+def _request_kind(access_method: str) -> str:
+    """C.3 column 12 in the register's own words."""
+    if access_method == AccessMethod.VIEW:
+        return _("Melihat/mengetahui")
+    return _("Meminta salinan") if access_method == AccessMethod.COPY else ""
+
+
+def _decision(outcome: str) -> str:
+    """C.3 column 13: the outcomes map onto the register's three answers."""
+    if outcome in GRANTED:
+        return _("Diterima seluruhnya")
+    if outcome == Outcome.GRANTED_PARTLY:
+        return _("Diterima sebagian")
+    return _("Ditolak") if outcome in REFUSED else ""
+
+
+def _refusal_reason(values: dict) -> str:
+    """C.3 column 14: the Pasal 17 letter (also for the withheld part of a partial grant), or why
+    the information could not be given."""
+    outcome = values["outcome"]
+    letter = values["notice__exemption_letter"]
+    if outcome in (Outcome.REFUSED_EXEMPT, Outcome.GRANTED_PARTLY) and letter:
+        text = f"Pasal 17 huruf {letter}"
+        if values["notice__exemption_subitem"]:
+            text += f" angka {values['notice__exemption_subitem']}"
+        if values["notice__other_statute"]:
+            text += f" jo. {values['notice__other_statute']}"
+        return text + " UU 14/2008"
+    if outcome == Outcome.NOT_HELD:
+        return _("Informasi tidak dikuasai")
+    if outcome == Outcome.NOT_YET_DOCUMENTED:
+        return _("Informasi belum didokumentasikan")
+    return ""
+
+
+def _fee(values: dict) -> str:
+    """C.3 column 17."""
+    total = values["notice__fee_total"]
+    if total is None:
+        return ""
+    if not total:
+        return _("Tidak dipungut biaya")
+    amount = f"Rp{total:,}".replace(",", ".")
+    method = values["notice__payment_method"]
+    return f"{amount} ({method})" if method else amount
+
+
+def _extension(values: dict, zone: ZoneInfo) -> str:
+    """C.3 column 18: the day of the extension and its reason."""
+    if values["extended_due_on"] is None:
+        return ""
+    day = _local_date(values["extended_at"], zone)
+    text = format_date_id(day, with_day=True)
+    reason = values["extension_reason"]
+    return f"{text}: {reason}" if reason else text

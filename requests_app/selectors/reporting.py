@@ -22,10 +22,9 @@ from requests_app.models import (
     MonevIndicator,
     PublicBody,
     Role,
-    UnitKind,
     YearSnapshot,
 )
-from requests_app.permissions import memberships_of
+from requests_app.permissions import is_body_wide, memberships_of
 from requests_app.selectors.statistics import (
     Period,
     Scope,
@@ -135,11 +134,13 @@ def narrative_freeze(narrative: AnnualReportNarrative) -> dict[str, str]:
 
 
 def report_bodies_for(user) -> QuerySet[PublicBody]:
-    """Bodies whose reports `user` may read: where the user has any role, plus the kabupaten/kota
-    of a province the user supervises (the command center's scope)."""
+    """Bodies whose reports `user` may read: where the user has a body-wide role, plus the
+    kabupaten/kota of a province the user supervises (the command center's scope). A PPID
+    Pelaksana officer reads only their OPD's figures (as in statistics), so not the body's
+    reports."""
     if user.is_superuser:
         return PublicBody.objects.order_by("name")
-    memberships = memberships_of(user)
+    memberships = [m for m in memberships_of(user) if is_body_wide(m)]
     ids = {m.body_id for m in memberships}
     provinces = {
         m.body_id
@@ -159,9 +160,7 @@ def can_manage_reports(user, body: PublicBody) -> bool:
     if user.is_superuser:
         return True
     return any(
-        m.body_id == body.pk
-        and m.role == Role.UTAMA_OFFICER
-        and (m.unit_id is None or m.unit.kind == UnitKind.PPID_UTAMA)
+        m.body_id == body.pk and m.role == Role.UTAMA_OFFICER and is_body_wide(m)
         for m in memberships_of(user)
     )
 

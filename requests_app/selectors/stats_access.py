@@ -18,13 +18,12 @@ from requests_app.errors import ObjectNotFound, ValidationFailed
 from requests_app.models import (
     BodyKind,
     InformationRequest,
-    Membership,
     PublicBody,
     Role,
     Unit,
     UnitKind,
 )
-from requests_app.permissions import memberships_of, requests_visible_to
+from requests_app.permissions import is_body_wide, memberships_of, requests_visible_to
 from requests_app.selectors.statistics import Scope
 
 # Who sees the dashboard (issue 6): supervisors, the PPID Utama desk and the atasan PPID.
@@ -75,10 +74,6 @@ class StatsAccess:
         return Scope.for_bodies(self.bodies, channel=channel)
 
 
-def _body_wide(membership: Membership) -> bool:
-    return membership.unit_id is None or membership.unit.kind == UnitKind.PPID_UTAMA
-
-
 def stats_access_get(user, *, with_units: bool = False) -> StatsAccess:
     """The statistics `user` may read. The dashboard (`with_units=False`) needs a body-wide
     supervisor, PPID Utama or atasan membership; the API (`with_units=True`) takes any body-wide
@@ -89,7 +84,7 @@ def stats_access_get(user, *, with_units: bool = False) -> StatsAccess:
     if user.is_superuser:
         return _access(list(PublicBody.objects.order_by("name")), [], everything=True)
     memberships = memberships_of(user)
-    wide = [m for m in memberships if _body_wide(m) and (with_units or m.role in DASHBOARD_ROLES)]
+    wide = [m for m in memberships if is_body_wide(m) and (with_units or m.role in DASHBOARD_ROLES)]
     provinces = {
         m.body_id for m in wide if m.role == Role.SUPERVISOR and m.body.kind == BodyKind.PROVINCE
     }
@@ -100,7 +95,7 @@ def stats_access_get(user, *, with_units: bool = False) -> StatsAccess:
     units = []
     if with_units:
         for m in memberships:
-            if not _body_wide(m) and m.body_id not in bodies:
+            if not is_body_wide(m) and m.body_id not in bodies:
                 m.unit.body = m.body  # already loaded: `body_by_code` reads it without a query
                 units.append(m.unit)
     return _access(list(bodies.values()), units, provincial=bool(provinces))

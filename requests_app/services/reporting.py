@@ -181,16 +181,47 @@ def _export_enqueue(job_id: int) -> bool:
     return False
 
 
+# A finished export this recent is offered again instead of being written anew.
+EXPORT_REUSE_WINDOW = timedelta(minutes=10)
+EXPORT_REUSE_CANDIDATES = 20
+
+
+def _reusable_export_job(*, user, kind: str, params: dict, now: datetime) -> ExportJob | None:
+    """The user's job for the same export that is still under way, or done recently with its file
+    still in storage. Params are compared in Python: JSON equality in the database differs between
+    SQLite (text) and PostgreSQL (jsonb)."""
+    candidates = ExportJob.objects.filter(
+        Q(state__in=(ExportState.PENDING, ExportState.RUNNING))
+        | Q(state=ExportState.DONE, created_at__gte=now - EXPORT_REUSE_WINDOW),
+        user=user,
+        kind=kind,
+    ).order_by("-created_at")[:EXPORT_REUSE_CANDIDATES]
+    for job in candidates:
+        if job.params != params:
+            continue
+        if job.state != ExportState.DONE:
+            return job
+        if job.file and job.file.storage.exists(job.file.name):
+            return job
+    return None
+
+
 @transaction.atomic
 def export_job_start(
     *, user, kind: str, params: jobs.ExportParams, now: datetime | None = None
 ) -> ExportJob:
     """Record an export job and hand it to Celery once the row is committed. With the broker down
-    the job stays pending and `export_jobs_sweep` hands it over later; the caller still answers."""
+    the job stays pending and `export_jobs_sweep` hands it over later; the caller still answers.
+
+    The register page starts jobs from a GET, so a reload, a prefetch or a crawler would queue the
+    same export again: the user's matching job still under way (or just finished) is returned.
+    """
     jobs.export_plan(user=user, kind=kind, params=params)  # fails now, not in the worker
-    job = ExportJob.objects.create(
-        user=user, kind=kind, params=params.as_json(), created_at=now or timezone.now()
-    )
+    now = now or timezone.now()
+    existing = _reusable_export_job(user=user, kind=kind, params=params.as_json(), now=now)
+    if existing is not None:
+        return existing
+    job = ExportJob.objects.create(user=user, kind=kind, params=params.as_json(), created_at=now)
     transaction.on_commit(lambda: _export_enqueue(job.pk))
     return job
 

@@ -3,8 +3,10 @@
 Once a request, every objection on it and any dispute at the Komisi Informasi are closed, and
 `PERSONAL_DATA_RETENTION_DAYS` have passed since the last of them, the applicant's identity data
 is purged: NIK ciphertext and hash, identity scans, powers of attorney, address, phone, email,
-NPWP and the representative's details. What stays is the pseudonymised register row (initials and
-kabupaten/kota), the request's dates, status, outcome and working-day counts, so every statistic
+NPWP and the representative's details, and the applicant's name where an event records them as
+the actor. What stays is the pseudonymised register row (initials and kabupaten/kota, made by the
+public register's own `mask_name` and `applicant_area`, so its public row reads the same before
+and after), the request's dates, status, outcome and working-day counts, so every statistic
 (`selectors.statistics.compliance_figures`) reads the same before and after. The purge is an
 audit event (`request.personal_data.purged`), which is also what marks a row as done.
 
@@ -27,7 +29,6 @@ Files, decided per Keputusan 8 ("keeping a pseudonymised register row"):
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,6 +55,7 @@ from requests_app.models import (
     RequestDocument,
     RequestEvent,
 )
+from requests_app.selectors.public_register import applicant_area, mask_name
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +67,6 @@ EXPORT_PURGED_MESSAGE = gettext_noop(
     "Silakan buat ekspor baru."
 )
 OBJECTION_LETTER_KINDS = (DocumentKind.OBJECTION_RECEIPT, DocumentKind.OBJECTION_DECISION)
-# "Kota Serang", "Kab. Lebak", "Kabupaten Tangerang" at the end of an address.
-_REGENCY = re.compile(r"\b(?:Kabupaten|Kab\.?|Kota)\s+[^\d,;/\n]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,21 +82,6 @@ class PurgeResult:
 class _LetterOutcome:
     reissued: int
     removed: list[dict]
-
-
-def initials(name: str) -> str:
-    """ "Siti Aminah" -> "S. A."; the pseudonym kept in the register (E5)."""
-    return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalnum())
-
-
-def regency_of(address: str, nik: str = "") -> str:
-    """The kabupaten/kota named in the address, else the NIK's region code, else nothing."""
-    found = _REGENCY.findall(address or "")
-    if found:
-        return found[-1].strip()[:120]
-    if len(nik) >= 4:
-        return f"Kode wilayah {nik[:2]}.{nik[2:4]}"
-    return ""
 
 
 def purge_candidates(*, now: datetime, retention_days: int) -> QuerySet[InformationRequest]:
@@ -211,13 +196,11 @@ def _request_purge(*, request: InformationRequest, now: datetime) -> tuple[int, 
     locked = lock_request(request)
     if locked.events.filter(code=PURGED_EVENT).exists():
         return 0, _LetterOutcome(reissued=0, removed=[])
-    from requests_app import identity
-
     objections = list(Objection.objects.select_for_update().filter(request=locked))
     stored = _stored_files(locked, objections)
     InformationRequest.objects.filter(pk=locked.pk).update(
-        full_name=initials(locked.full_name),
-        address=regency_of(locked.address, identity.decrypt(locked.nik_ciphertext)),
+        full_name=mask_name(locked.full_name),
+        address=applicant_area(locked.address),
         nik_ciphertext="",
         nik_hash="",
         nik_last4="",
@@ -225,7 +208,7 @@ def _request_purge(*, request: InformationRequest, now: datetime) -> tuple[int, 
         phone="",
         email="",
         npwp="",
-        representative_name=initials(locked.representative_name),
+        representative_name=mask_name(locked.representative_name),
         representative_nik_ciphertext="",
         representative_nik_last4="",
         representative_address="",
@@ -237,6 +220,10 @@ def _request_purge(*, request: InformationRequest, now: datetime) -> tuple[int, 
         representative_address="",
         representative_contact="",
         power_of_attorney="",
+    )
+    # Submission, withdrawal and objection by the applicant without an account name them.
+    RequestEvent.objects.pseudonymise_actor_labels(
+        request_id=locked.pk, full_name=locked.full_name, pseudonym=mask_name(locked.full_name)
     )
     Notification.objects.filter(request=locked).update(
         recipient_address="", body_text=PURGED_MESSAGE, body_html=""
@@ -269,6 +256,13 @@ def _years_of(requests: list[InformationRequest]) -> set[int]:
     return years
 
 
+def _export_may_hold(key: str, values: set[int]) -> Q:
+    """Export params (`exports.jobs.ExportParams.as_json`) whose `key` filter is off (JSON null
+    or absent) or one of `values`."""
+    unfiltered = Q(**{f"params__{key}": None}) | Q(**{f"params__{key}__isnull": True})
+    return unfiltered | Q(**{f"params__{key}__in": sorted(values)}) if values else unfiltered
+
+
 @transaction.atomic
 def exports_with_purged_data_discard(*, requests: list[InformationRequest], now: datetime) -> int:
     """Remove the files of finished exports made before `now` that may hold one of `requests`
@@ -278,21 +272,18 @@ def exports_with_purged_data_discard(*, requests: list[InformationRequest], now:
     bodies = {r.body_id for r in requests}
     years = _years_of(requests)
 
-    def may_hold(params: dict) -> bool:
-        body, year = params.get("body"), params.get("year")
-        return (body is None or body in bodies) and (year is None or year in years)
-
     finished = (
         ExportJob.objects.select_for_update()
         .filter(state=ExportState.DONE, created_at__lte=now)
         .exclude(file="")
-        .only("pk", "params", "file")
+        .filter(_export_may_hold("body", bodies), _export_may_hold("year", years))
     )
-    jobs = [job for job in finished if may_hold(job.params or {})]
-    ExportJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
+    jobs = list(finished.values_list("pk", "file"))
+    ExportJob.objects.filter(pk__in=[pk for pk, _name in jobs]).update(
         state=ExportState.FAILED, file="", error=gettext(EXPORT_PURGED_MESSAGE)
     )
-    _delete_after_commit([(job.file.storage, job.file.name) for job in jobs])
+    storage = ExportJob._meta.get_field("file").storage
+    _delete_after_commit([(storage, name) for _pk, name in jobs])
     return len(jobs)
 
 

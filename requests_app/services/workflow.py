@@ -18,6 +18,8 @@ from requests_app.errors import InvalidTransition, ValidationFailed
 from requests_app.identity import token_matches
 from requests_app.lifecycle import (
     ACTION_RULES,
+    GRANTED_OUTCOMES,
+    REFUSAL_OUTCOMES,
     action_allowed_from,
     lock_request,
     record_event,
@@ -25,7 +27,6 @@ from requests_app.lifecycle import (
 )
 from requests_app.models import (
     InformationRequest,
-    Outcome,
     Status,
     Unit,
     UnitKind,
@@ -36,8 +37,6 @@ from requests_app.services.requests import OBJECTION_FILING_WORKING_DAYS
 from requests_app.workdays import calendar_for
 
 EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
-GRANTED_OUTCOMES = (Outcome.GRANTED_FULLY, Outcome.GRANTED_PARTLY, Outcome.ALREADY_AVAILABLE)
-REFUSAL_OUTCOMES = (Outcome.REFUSED_EXEMPT, Outcome.NOT_HELD, Outcome.NOT_YET_DOCUMENTED)
 
 
 def local_today(request: InformationRequest, now: datetime) -> date:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,12 +20,20 @@ from requests_app.selectors.notifications import (
 from requests_app.services.notifications import notifications_mark_read
 
 PAGE_SIZE = 20
+# The largest primary key a database integer column holds: a bigger id overflows the driver
+# (OverflowError on SQLite, a 500) instead of simply matching nothing.
+MAX_ID = 2**63 - 1
 
 
 class MarkReadForm(forms.Form):
     """Either one message (`id`) or all of them (`all`); the page number to come back to."""
 
-    id = forms.IntegerField(required=False, min_value=1)
+    id = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={"max_value": gettext_lazy("Nomor notifikasi tidak dikenal.")},
+    )
     all = forms.BooleanField(required=False)
     page = forms.IntegerField(required=False, min_value=1)
 

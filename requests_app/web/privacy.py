@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from requests_app.selectors.citizen import citizen_request_list
-from requests_app.services.personal_data import personal_data_export
+from requests_app.services.personal_data import personal_data_export, personal_data_prefetch
 from requests_app.web import access
 
 
@@ -42,7 +42,7 @@ def privacy_notice(request):
 @login_required
 def my_data_download(request):
     """Everything filed from this account, as JSON."""
-    rows = citizen_request_list(user=request.user).prefetch_related("events", "objections")
+    rows = personal_data_prefetch(citizen_request_list(user=request.user))
     return _json_attachment(
         personal_data_export(requests=rows, user=request.user), "data-saya.json"
     )

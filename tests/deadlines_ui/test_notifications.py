@@ -14,6 +14,7 @@ from requests_app.models import Notification, NotificationChannel
 from requests_app.notifications import registry
 from requests_app.notifications.outbox import notification_create
 from requests_app.services.notifications import notifications_mark_read
+from requests_app.web.notifications import MarkReadForm
 from tests.deadlines_ui.conftest import JKT
 
 MOMENT = datetime(2025, 4, 10, 8, 0, tzinfo=JKT)
@@ -166,6 +167,24 @@ def test_mark_read_ignores_other_users_ids_and_bad_input(client, alert, opd_offi
     assert bad.status_code == 200 and "permintaan tidak valid" in bad.content.decode()
     assert empty.status_code == 302
     assert client.get("/notifikasi/baca/").status_code == 405
+
+
+def test_mark_read_with_an_id_beyond_any_database_integer_is_a_clear_error(
+    client, alert, opd_officer
+):
+    mine = alert(opd_officer)
+    client.force_login(opd_officer)
+
+    response = client.post("/notifikasi/baca/", {"id": "99999999999999999999"})
+
+    assert response.status_code == 302 and response["Location"] == "/notifikasi/"
+    page = client.get(response["Location"]).content.decode()
+    assert "permintaan tidak valid" in page
+    mine.refresh_from_db()
+    assert mine.read_at is None
+    form = MarkReadForm({"id": "99999999999999999999"})
+    assert not form.is_valid()
+    assert form.errors["id"] == ["Nomor notifikasi tidak dikenal."]
 
 
 def test_service_marks_only_unread_in_app_rows_of_the_user(alert, opd_officer):

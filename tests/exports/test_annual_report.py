@@ -130,8 +130,8 @@ def test_narrative_form_refuses_overlong_text_with_a_field_error(client, body, u
     assert not AnnualReportNarrative.objects.exists()
 
 
-def test_opd_officer_reads_but_may_not_write_and_other_bodies_get_404(client, body, opd_officer):
-    client.force_login(opd_officer)
+def test_atasan_reads_but_may_not_write_and_other_bodies_get_404(client, body, atasan):
+    client.force_login(atasan)
     assert "Simpan narasi" not in client.get(PAGE).content.decode()
     assert client.post(PAGE, {"policy": "x"}).status_code == 403
     assert not AnnualReportNarrative.objects.exists()

@@ -255,3 +255,74 @@ def test_a_claimed_job_records_when_it_started(utama_officer):
 
     job.refresh_from_db()
     assert job.state == ExportState.DONE and job.started_at <= job.finished_at
+
+
+# --- a GET that starts a job: reloads, prefetches and crawlers reuse it ------------------------
+
+
+def test_reloading_a_large_register_reuses_the_job_instead_of_queueing_another(
+    client, settings, ten_requests, utama_officer, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_ASYNC_ROW_THRESHOLD = 5
+    client.force_login(utama_officer)
+
+    with django_capture_on_commit_callbacks(execute=True) as first_callbacks:
+        first = client.get(REGISTER_URL, {"format": "csv", "year": "2025"})
+    with django_capture_on_commit_callbacks(execute=True) as second_callbacks:
+        second = client.get(REGISTER_URL, {"format": "csv", "year": "2025"})
+
+    job = ExportJob.objects.get()
+    assert first["Location"] == second["Location"] == f"/laporan/ekspor/{job.pk}/"
+    assert job.state == ExportState.DONE
+    assert first_callbacks and not second_callbacks  # nothing queued the second time
+
+    other = client.get(REGISTER_URL, {"format": "xlsx", "year": "2025"})
+    assert ExportJob.objects.count() == 2 and other["Location"] != first["Location"]
+
+
+def test_only_an_unfinished_or_recent_live_job_is_reused(body, utama_officer, opd_officer):
+    params = reporting.jobs.ExportParams(fmt="csv", year=2025, body=body, unit=None)
+    now = timezone.now()
+
+    pending = reporting.export_job_start(
+        user=utama_officer, kind="register_permohonan", params=params, now=now
+    )
+    assert (
+        reporting.export_job_start(
+            user=utama_officer, kind="register_permohonan", params=params, now=now
+        )
+        == pending
+    )
+    # Another user or another kind is another export.
+    assert (
+        reporting.export_job_start(
+            user=opd_officer, kind="register_permohonan", params=params, now=now
+        )
+        != pending
+    )
+    assert (
+        reporting.export_job_start(
+            user=utama_officer, kind="register_keberatan", params=params, now=now
+        )
+        != pending
+    )
+
+    done = reporting.export_job_run(job_id=pending.pk)
+    assert done.state == ExportState.DONE
+    again = reporting.export_job_start(
+        user=utama_officer, kind="register_permohonan", params=params, now=now
+    )
+    assert again == pending
+
+    # Too old, or its file is gone (retention purge): a fresh job.
+    later = now + reporting.EXPORT_REUSE_WINDOW + timedelta(minutes=1)
+    stale = reporting.export_job_start(
+        user=utama_officer, kind="register_permohonan", params=params, now=later
+    )
+    assert stale != pending
+    ExportJob.objects.filter(pk=stale.pk).update(state=ExportState.FAILED)
+    done.file.delete(save=False)
+    fresh = reporting.export_job_start(
+        user=utama_officer, kind="register_permohonan", params=params, now=now
+    )
+    assert fresh not in (pending, stale)

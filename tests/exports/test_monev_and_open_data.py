@@ -77,8 +77,8 @@ def test_monev_zip_holds_the_evidence_and_an_index_per_indicator(story, body):
             assert not any(secret in text for secret in SEEDED_PERSONAL), name
 
 
-def test_monev_pack_download_is_for_the_body_only(client, body, opd_officer, other_opd_officer):
-    client.force_login(opd_officer)
+def test_monev_pack_download_is_for_the_body_only(client, body, utama_officer):
+    client.force_login(utama_officer)
     response = client.get("/laporan/monev/banten/paket-monev-2025.zip")
     assert response["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).namelist()

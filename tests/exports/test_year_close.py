@@ -129,10 +129,14 @@ def test_officer_closes_the_year_from_the_report_page(
     assert "sudah ditutup" in client.get("/laporan/tahunan/banten/2025/").content.decode()
 
 
-def test_an_opd_officer_cannot_close_the_year_from_the_web(client, body, opd_officer, after_year):
-    client.force_login(opd_officer)
-
+def test_only_the_ppid_utama_closes_the_year_from_the_web(
+    client, body, atasan, opd_officer, after_year
+):
+    client.force_login(atasan)
     assert client.post("/laporan/tahunan/banten/2025/tutup/").status_code == 403
+    # A PPID Pelaksana officer does not read the body's reports at all.
+    client.force_login(opd_officer)
+    assert client.post("/laporan/tahunan/banten/2025/tutup/").status_code == 404
     assert not YearSnapshot.objects.exists()
 
 

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from requests_app.letters.service import letter_store
+from requests_app.lifecycle import record_event
 from requests_app.models import (
     Dispute,
     DisputeStage,
@@ -25,20 +26,21 @@ from requests_app.models import (
     Objection,
     ObjectionStatus,
     RequestDocument,
+    RequestEvent,
 )
 from requests_app.selectors.statistics import compliance_figures
 from requests_app.selectors.statistics.periods import Period, Scope
 from requests_app.services.retention import (
     EXPORT_PURGED_MESSAGE,
     PURGED_EVENT,
-    initials,
+    exports_with_purged_data_discard,
     personal_data_purge,
-    regency_of,
+    request_personal_data_purge,
 )
 from requests_app.services.workflow import request_withdraw
 from requests_app.tasks import purge_expired_personal_data
 from tests.exports.conftest import read_csv
-from tests.factories import VALID_NIK
+from tests.factories import VALID_NIK, UserFactory
 from tests.letters.conftest import stored_text
 
 pytestmark = pytest.mark.django_db
@@ -302,23 +304,77 @@ def test_purge_is_idempotent_and_the_command_reports_it(register, capsys, settin
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("Siti Aminah", "S. A."), ("  budi  ", "B."), ("", "")]
-)
-def test_initials(name, expected):
-    assert initials(name) == expected
-
-
-@pytest.mark.parametrize(
-    ("address", "nik", "expected"),
+    ("name", "address", "initials", "area"),
     [
-        ("Jl. Raya Serang No. 1, Kota Serang", "", "Kota Serang"),
-        ("Desa Sukamaju RT 01, Kab. Lebak, Banten", "", "Kab. Lebak"),
-        ("Jl. Melati 3", VALID_NIK, "Kode wilayah 36.01"),
-        ("Jl. Melati 3", "", ""),
+        ("Siti Aminah", "Desa Sukamaju RT 01, Kab. Lebak, Banten", "S. A.", "Kabupaten Lebak"),
+        ("'Aisyah  dr. Putri", "Jl. Kota Baru Raya No. 3", "A. D. P.", ""),
+        ("Budi", "Jl. Melati 3", "B.", ""),  # no kabupaten/kota: nothing, not the NIK's region
     ],
 )
-def test_regency_kept_in_the_register(address, nik, expected):
-    assert regency_of(address, nik) == expected
+def test_the_purge_keeps_what_the_public_register_shows(submit, name, address, initials, area):
+    request = submit(now=FILED, full_name=name, address=address).request
+
+    request_personal_data_purge(request=request, now=PURGE_AT)
+
+    row = InformationRequest.objects.get(pk=request.pk)
+    assert (row.full_name, row.address) == (initials, area)
+
+
+def test_no_event_of_a_purged_request_names_the_applicant(submit, utama_officer):
+    """Submission on the web, withdrawal and objection by the applicant without an account
+    record their full name as the actor; the purge pseudonymises it and nothing else."""
+    submitted = submit(now=FILED, full_name="Siti Aminah")
+    request = request_withdraw(
+        request=submitted.request, token=submitted.tracking_token, reason="Dicabut", now=CLOSED
+    )
+    # As objections.objection_file records one filed by the applicant (actor None, their name).
+    record_event(request=request, code="objection.filed", actor_label="Siti Aminah", now=CLOSED)
+    departed = UserFactory(username="petugas-lama", first_name="Budi", last_name="Santoso")
+    record_event(request=request, code="request.note_added", actor=departed, now=CLOSED)
+    departed.delete()  # the event keeps the officer's name with no actor
+    record_event(request=request, code="request.reminder", actor_label="Sistem", now=CLOSED)
+    labels = dict(RequestEvent.objects.filter(request=request).values_list("code", "actor_label"))
+    assert [labels[c] for c in ("request.submitted", "request.withdrawn")] == ["Siti Aminah"] * 2
+
+    request_personal_data_purge(request=request, now=PURGE_AT)
+
+    events = list(RequestEvent.objects.filter(request=request).values())
+    assert "Siti Aminah" not in json.dumps(events, default=str)
+    labels = {event["code"]: event["actor_label"] for event in events}
+    assert labels == {
+        "request.submitted": "S. A.",
+        "request.withdrawn": "S. A.",
+        "objection.filed": "S. A.",
+        "request.note_added": "Budi Santoso",
+        "request.reminder": "Sistem",
+        PURGED_EVENT: "Sistem (masa simpan data pribadi)",
+    }
+
+
+def test_export_clean_up_never_loads_exports_that_cannot_hold_the_request(
+    register, body, utama_officer
+):
+    """Filtered in the database: an export of another year or body is not even read (or locked),
+    and params without the key count as unfiltered."""
+    from django.db.models.signals import post_init
+
+    _export(utama_officer, params={"year": 2019, "body": body.pk})
+    _export(utama_officer, params={"year": 2020, "body": body.pk + 1000})
+    legacy = _export(utama_officer, params={})
+    loaded = []
+
+    def seen(sender, instance, **kwargs):
+        loaded.append(instance.pk)
+
+    post_init.connect(seen, sender=ExportJob)
+    try:
+        discarded = exports_with_purged_data_discard(requests=register["purged"], now=PURGE_AT)
+    finally:
+        post_init.disconnect(seen, sender=ExportJob)
+
+    assert (discarded, loaded) == (1, [])
+    legacy.refresh_from_db()
+    assert (legacy.state, legacy.file.name) == (ExportState.FAILED, "")
 
 
 # --- the citizen's own data ----------------------------------------------------------------------

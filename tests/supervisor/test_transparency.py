@@ -186,3 +186,39 @@ def test_a_closed_year_shows_its_frozen_figures_and_report_files(client, body, s
     html = response.content.decode()
     assert 'href="/laporan/tahunan/banten/laporan-layanan-2025.pdf"' in html
     assert 'href="/laporan/tahunan/banten/laporan-layanan-2025.xlsx"' in html
+
+
+@pytest.mark.parametrize(
+    ("full_name", "address"),
+    [
+        ("Siti Aminah", "Jl. Raya Serang No. 1, Kota Serang"),
+        ("'Aisyah  dr. Putri", "Kp. Cilaku RT 02/RW 01, Kab. Lebak, Banten"),
+        ("Budi Santoso", "Jl. Kota Baru Raya No. 3"),
+        ("Budi Santoso", "Jl. Melati 3"),
+    ],
+)
+def test_the_public_register_row_is_the_same_after_the_personal_data_purge(
+    submit, body, full_name, address
+):
+    from requests_app.selectors.public_register import public_register_list, public_register_row
+    from requests_app.selectors.statistics import Period
+    from requests_app.services.retention import request_personal_data_purge
+    from requests_app.services.workflow import request_withdraw
+
+    submitted = submit(now=at(date(2025, 3, 3)), full_name=full_name, address=address)
+    request_withdraw(
+        request=submitted.request,
+        token=submitted.tracking_token,
+        reason="Dicabut",
+        now=at(date(2025, 3, 4)),
+    )
+
+    def row() -> dict:
+        rows = public_register_list(body=body, period=Period.for_year(2025))
+        return public_register_row(rows.get(pk=submitted.request.pk))
+
+    before = row()
+    request_personal_data_purge(request=submitted.request, now=at(date(2031, 3, 4)))
+
+    assert row() == before
+    assert full_name not in str(before)

@@ -6,13 +6,13 @@ with the request's state so a client can show the buttons that would succeed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 from rest_framework.permissions import BasePermission
 
-from requests_app.lifecycle import action_allowed_from
-from requests_app.models import InformationRequest, RequestEvent, Status
+from requests_app.lifecycle import action_allowed_from, action_guard_allows
+from requests_app.models import InformationRequest, RequestEvent
 from requests_app.permissions import (
     Action,
     memberships_of,
@@ -20,9 +20,7 @@ from requests_app.permissions import (
     request_for_user,
     requests_visible_to,
 )
-from requests_app.services.workflow import GRANTED_OUTCOMES, REFUSAL_OUTCOMES, local_today
-
-S = Status
+from requests_app.services.workflow import local_today
 
 
 class IsStaffMember(BasePermission):
@@ -55,31 +53,16 @@ def officer_request_get(*, user, pk: int) -> InformationRequest:
     return request_for_user(user, pk, queryset=queryset)
 
 
-def _guard_allows(action: Action, request: InformationRequest, now: datetime) -> bool:
-    """The services' cheap guards beyond the state (no query): what would surely be refused."""
-    if action == Action.EXTEND:
-        # Pasal 22(8): once, and before the due date.
-        return request.extended_due_on is None and local_today(request, now) <= request.due_on
-    if action == Action.CLOSE_INCOMPLETE:
-        due = request.completion_due_on
-        return due is not None and local_today(request, now) > due
-    if action == Action.DELIVER:
-        paid = request.status != S.AWAITING_PAYMENT or request.paid_at is not None
-        return request.outcome in GRANTED_OUTCOMES and paid
-    if action == Action.CLOSE:
-        return request.status != S.NOTIFIED or request.outcome in REFUSAL_OUTCOMES
-    if action == Action.RECORD_PAYMENT:
-        return request.paid_at is None
-    return True
-
-
-def _state_allows(action: Action, request: InformationRequest, now: datetime) -> bool:
+def _state_allows(action: Action, request: InformationRequest, today: date) -> bool:
     """The state rule of `lifecycle.ACTION_RULES`, then the services' cheap guards."""
-    return action_allowed_from(action, request.status) and _guard_allows(action, request, now)
+    return action_allowed_from(action, request.status) and action_guard_allows(
+        action, request, today
+    )
 
 
 def allowed_actions(user, request: InformationRequest, *, now: datetime) -> list[str]:
     """What `user` may do to `request` right now: their roles intersected with the state machine
     (and the services' guards that need no query). `view_identity` depends on the role only."""
     permitted = permitted_actions(user, request)
-    return sorted(str(a) for a in permitted if _state_allows(a, request, now))
+    today = local_today(request, now)
+    return sorted(str(a) for a in permitted if _state_allows(a, request, today))

@@ -3,7 +3,8 @@ service it calls, and when it may be offered.
 
 An action is offered when the user's roles permit it (`permissions.permitted_actions`), its state
 rule allows the current state (`lifecycle.action_allowed_from`, the table the services enforce),
-and a cheap guard on the row says the service would not refuse outright (one extension only, say).
+and the cheap guard on the row (`lifecycle.action_guard_allows`, shared with the officer API) says
+the service would not refuse outright (one extension only, say).
 The services remain the authority: a POST always goes to the service, which re-checks everything.
 """
 
@@ -16,13 +17,11 @@ from datetime import date
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.lifecycle import action_allowed_from
-from requests_app.models import InformationRequest, Status
+from requests_app.lifecycle import action_allowed_from, action_guard_allows
+from requests_app.models import InformationRequest
 from requests_app.permissions import Action
 from requests_app.services import notices, workflow
 from requests_app.web.officer import forms
-
-S = Status
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,6 @@ class ActionSpec:
     form_class: type[forms.ActionForm]
     service: Callable
     success: Promise
-    guard: Callable[[InformationRequest, date], bool] | None = None
     help_text: Promise | str = ""
 
     def is_available(self, request: InformationRequest, permitted: set, today: date) -> bool:
@@ -42,32 +40,7 @@ class ActionSpec:
             return False
         if not action_allowed_from(self.action, request.status):
             return False
-        return self.guard is None or self.guard(request, today)
-
-
-def _can_extend(request: InformationRequest, today: date) -> bool:
-    # Pasal 22(8): once, and before the due date passes.
-    return (
-        request.extended_due_on is None and request.due_on is not None and today <= request.due_on
-    )
-
-
-def _completion_lapsed(request: InformationRequest, today: date) -> bool:
-    return request.completion_due_on is not None and today > request.completion_due_on
-
-
-def _can_deliver(request: InformationRequest, today: date) -> bool:
-    paid_or_free = request.status != S.AWAITING_PAYMENT or request.paid_at is not None
-    return request.outcome in workflow.GRANTED_OUTCOMES and paid_or_free
-
-
-def _can_close(request: InformationRequest, today: date) -> bool:
-    # A granted request is closed after delivery; a refusal or "not held" right after the notice.
-    return request.status == S.DELIVERED or request.outcome in workflow.REFUSAL_OUTCOMES
-
-
-def _unpaid(request: InformationRequest, today: date) -> bool:
-    return request.paid_at is None
+        return action_guard_allows(self.action, request, today)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -107,7 +80,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.EmptyForm,
         workflow.request_close_incomplete,
         _("Permohonan ditutup karena tidak dilengkapi."),
-        guard=_completion_lapsed,
     ),
     ActionSpec(
         Action.ROUTE,
@@ -144,7 +116,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.ExtendForm,
         workflow.request_extend,
         _("Batas waktu diperpanjang; surat perpanjangan dibuat untuk pemohon."),
-        guard=_can_extend,
     ),
     ActionSpec(
         Action.DRAFT_NOTICE,
@@ -181,7 +152,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.PaymentForm,
         workflow.request_record_payment,
         _("Pembayaran dicatat."),
-        guard=_unpaid,
     ),
     ActionSpec(
         Action.DELIVER,
@@ -191,7 +161,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.DeliverForm,
         workflow.request_deliver,
         _("Penyerahan informasi dicatat."),
-        guard=_can_deliver,
     ),
     ActionSpec(
         Action.CLOSE,
@@ -201,7 +170,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         forms.CloseForm,
         workflow.request_close,
         _("Permohonan ditutup."),
-        guard=_can_close,
     ),
     ActionSpec(
         Action.WITHDRAW,
