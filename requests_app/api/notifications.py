@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from requests_app.api.serializers import ErrorSerializer
+from requests_app.caching import private_response
 from requests_app.models import Notification
 from requests_app.selectors.notifications import (
     message_kind_label,
@@ -89,11 +89,6 @@ class MarkReadResultSerializer(serializers.Serializer):
     unread = serializers.IntegerField(help_text=_("Sisa notifikasi belum dibaca."))
 
 
-def _private(response: Response) -> Response:
-    patch_cache_control(response, no_store=True, private=True)
-    return response
-
-
 class NotificationPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
@@ -115,7 +110,7 @@ class NotificationListApi(GenericAPIView):
     def get(self, request):
         page = self.paginate_queryset(notification_list(user=request.user))
         data = NotificationSerializer(page, many=True).data
-        return _private(self.get_paginated_response(data))
+        return private_response(self.get_paginated_response(data))
 
 
 class NotificationMarkReadApi(APIView):
@@ -138,4 +133,4 @@ class NotificationMarkReadApi(APIView):
         ids = None if body.validated_data["all"] else body.validated_data["ids"]
         marked = notifications_mark_read(user=request.user, ids=ids)
         payload = {"marked": marked, "unread": unread_notification_count(user=request.user)}
-        return _private(Response(MarkReadResultSerializer(payload).data))
+        return private_response(Response(MarkReadResultSerializer(payload).data))

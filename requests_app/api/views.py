@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -19,6 +18,7 @@ from requests_app.api.serializers import (
     TrackedRequestSerializer,
 )
 from requests_app.api.throttles import SubmissionThrottle, TrackingThrottle
+from requests_app.caching import private_response
 from requests_app.models import Channel
 from requests_app.selectors.citizen import citizen_request_get
 from requests_app.services.requests import RequestInput, request_submit, tracking_url
@@ -27,12 +27,6 @@ TRACKING_TOKEN_HEADER = "X-Tracking-Token"  # noqa: S105 - a header name, not a 
 
 _BAD_INPUT = OpenApiResponse(ErrorSerializer, description=_("Isian tidak valid."))
 _THROTTLED = OpenApiResponse(ErrorSerializer, description=_("Terlalu banyak permintaan."))
-
-
-def _private(response: Response) -> Response:
-    # Tracking tokens and applicant data must not stay in shared or browser caches.
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 class RequestSubmitApi(APIView):
@@ -80,7 +74,7 @@ class RequestSubmitApi(APIView):
             "effective_received_on": submitted.effective_received_on,
             "due_date": submitted.due_on,
         }
-        return _private(
+        return private_response(
             Response(SubmissionResultSerializer(payload).data, status=status.HTTP_201_CREATED)
         )
 
@@ -132,4 +126,4 @@ class RequestTrackApi(APIView):
         tracked = citizen_request_get(
             registration_number=registration_number, token=token, user=request.user
         )
-        return _private(Response(TrackedRequestSerializer(tracked).data))
+        return private_response(Response(TrackedRequestSerializer(tracked).data))

@@ -4,7 +4,6 @@ else gets 404). Jobs run in Celery; the file is private and served after the own
 from __future__ import annotations
 
 from django.http import FileResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,6 +14,7 @@ from rest_framework.views import APIView
 from requests_app.api.exports.serializers import ExportJobSerializer, ExportStartSerializer
 from requests_app.api.officer.views import STAFF
 from requests_app.api.serializers import ErrorSerializer
+from requests_app.caching import private_response
 from requests_app.errors import InvalidTransition
 from requests_app.exports.jobs import export_params_parse
 from requests_app.models import ExportState
@@ -29,11 +29,6 @@ def _error(description) -> OpenApiResponse:
 
 
 NOT_FOUND = _error(_("Ekspor tidak ada atau bukan milik Anda."))
-
-
-def _private(response):
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 class ExportStartApi(APIView):
@@ -55,7 +50,9 @@ class ExportStartApi(APIView):
         data = shape.validated_data
         params = export_params_parse(data["kind"], data, user=request.user)
         job = export_job_start(user=request.user, kind=data["kind"], params=params)
-        return _private(Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED))
+        return private_response(
+            Response(ExportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        )
 
 
 class ExportJobApi(APIView):
@@ -69,7 +66,7 @@ class ExportJobApi(APIView):
     )
     def get(self, request, pk: int):
         job = export_job_get(user=request.user, pk=pk)
-        return _private(Response(ExportJobSerializer(job).data))
+        return private_response(Response(ExportJobSerializer(job).data))
 
 
 class ExportDownloadApi(APIView):
@@ -90,4 +87,4 @@ class ExportDownloadApi(APIView):
         if job.state != ExportState.DONE or not job.file:
             raise InvalidTransition(_("Ekspor belum selesai (status: %(s)s).") % {"s": job.state})
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
-        return _private(response)
+        return private_response(response)

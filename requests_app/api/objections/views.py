@@ -5,7 +5,6 @@ service (which re-checks everything and may answer 409), and render the updated 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -27,6 +26,7 @@ from requests_app.api.officer.views import STAFF, OfficerPagination
 from requests_app.api.serializers import ErrorSerializer
 from requests_app.api.throttles import TrackingThrottle
 from requests_app.api.views import TRACKING_TOKEN_HEADER
+from requests_app.caching import private_response
 from requests_app.models import DocumentKind, Objection, RequestDocument
 from requests_app.permissions import authorize_objection
 from requests_app.selectors.citizen import citizen_request_get
@@ -59,11 +59,6 @@ THROTTLED = _error(_("Terlalu banyak permintaan."))
 OBJECTION_DOCUMENTS = (DocumentKind.OBJECTION_RECEIPT, DocumentKind.OBJECTION_DECISION)
 
 
-def _private(response: Response) -> Response:
-    patch_cache_control(response, no_store=True, private=True)
-    return response
-
-
 def _detail_response(http_request, pk: int) -> Response:
     objection = objection_get(user=http_request.user, pk=pk)
     now = timezone.now()
@@ -78,7 +73,9 @@ def _detail_response(http_request, pk: int) -> Response:
             http_request.user, objection, today=objection_today(objection, now)
         ),
     }
-    return _private(Response(shapes.ObjectionDetailSerializer(objection, context=context).data))
+    return private_response(
+        Response(shapes.ObjectionDetailSerializer(objection, context=context).data)
+    )
 
 
 # ---- Citizen --------------------------------------------------------------------------------
@@ -138,7 +135,7 @@ class ObjectionFileApi(APIView):
             actor=user if is_account_applicant else None,
         )
         payload = shapes.ObjectionFiledSerializer(objection).data
-        return _private(Response(payload, status=status.HTTP_201_CREATED))
+        return private_response(Response(payload, status=status.HTTP_201_CREATED))
 
 
 # ---- Officers -------------------------------------------------------------------------------
@@ -169,7 +166,7 @@ class ObjectionListApi(GenericAPIView):
             raise ValidationError(objection_filter.errors)
         page = self.paginate_queryset(queryset)
         data = shapes.ObjectionListSerializer(page, many=True, context={"now": timezone.now()})
-        return _private(self.get_paginated_response(data.data))
+        return private_response(self.get_paginated_response(data.data))
 
 
 class ObjectionDetailApi(APIView):

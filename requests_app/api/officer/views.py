@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -27,6 +26,7 @@ from requests_app.api.officer.serializers import (
 )
 from requests_app.api.serializers import ErrorSerializer
 from requests_app.api.views import RequestSubmitApi
+from requests_app.caching import private_response
 from requests_app.filters import RequestFilter
 from requests_app.lifecycle import record_event
 from requests_app.models import InformationRequest
@@ -49,16 +49,10 @@ BAD_INPUT = _error(_("Isian tidak valid; `fields` memuat pesan per isian."))
 CONFLICT = _error(_("Status permohonan saat ini tidak mengizinkan tindakan ini."))
 
 
-def _private(response: Response) -> Response:
-    # Applicant data must not stay in shared or browser caches.
-    patch_cache_control(response, no_store=True, private=True)
-    return response
-
-
 def _detail_response(http_request, pk: int) -> Response:
     target = officer_request_get(user=http_request.user, pk=pk)
     context = {"user": http_request.user, "now": timezone.now(), "request": http_request}
-    return _private(Response(OfficerRequestDetailSerializer(target, context=context).data))
+    return private_response(Response(OfficerRequestDetailSerializer(target, context=context).data))
 
 
 class OfficerPagination(PageNumberPagination):
@@ -105,7 +99,7 @@ class RequestCollectionApi(RequestSubmitApi, GenericAPIView):
         page = self.paginate_queryset(queryset)
         context = {"now": timezone.now()}
         data = OfficerRequestListSerializer(page, many=True, context=context).data
-        return _private(self.get_paginated_response(data))
+        return private_response(self.get_paginated_response(data))
 
 
 class RequestDetailApi(APIView):
@@ -154,7 +148,7 @@ class RequestIdentityApi(APIView):
             "nik": identity.decrypt(target.nik_ciphertext),
             "legal_entity_number": target.legal_entity_number,
         }
-        return _private(Response(OfficerIdentitySerializer(payload).data))
+        return private_response(Response(OfficerIdentitySerializer(payload).data))
 
 
 class _ActionApi(APIView):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from requests_app.caching import private_response
 from requests_app.errors import ActionForbidden, DomainError, ObjectNotFound
 from requests_app.exports import (
     annual_report,
@@ -69,11 +70,6 @@ def _check_year(year: int) -> int:
     if not jobs.MIN_YEAR <= year <= jobs.MAX_YEAR:
         raise Http404(_("Tahun tidak tersedia."))
     return year
-
-
-def _private(response):
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 # ---- Home and registers ---------------------------------------------------------------------
@@ -232,7 +228,7 @@ def annual_report_download(request, body_slug: str, year: int, fmt: str):
         content_type = annual_report.XLSX_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{report.filename_stem}.{fmt}"'
-    return _private(response)
+    return private_response(response)
 
 
 @require_POST
@@ -269,7 +265,7 @@ def monev_pack_download(request, body_slug: str, year: int):
         filename=monev.monev_filename(body, year),
         content_type="application/zip",
     )
-    return _private(response)
+    return private_response(response)
 
 
 # ---- Open data ------------------------------------------------------------------------------
@@ -357,4 +353,4 @@ def export_job_download(request, pk: int):
     if job.state != ExportState.DONE or not job.file:
         raise Http404(_("Berkas ekspor belum siap."))
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
-    return _private(response)
+    return private_response(response)
