@@ -98,20 +98,14 @@ def applicant_message_create(
 ) -> list[Notification]:
     """Store one message to the applicant of `request` on every enabled channel that reaches them
     (`channels.applicant_channels`), in the caller's transaction. Returns the rows stored."""
-    stored = []
-    for channel, address in applicant_channels(request):
-        row = notification_create(
-            kind=kind,
-            context=context,
-            channel=channel,
-            request=request,
-            recipient_address=address,
-            dedup_key=_channel_key(dedup_key, channel),
-            now=now,
-        )
-        if row is not None:
-            stored.append(row)
-    return stored
+    return _create_on_channels(
+        applicant_channels(request),
+        kind=kind,
+        context=context,
+        request=request,
+        dedup_key=dedup_key,
+        now=now,
+    )
 
 
 def officer_message_create(
@@ -119,20 +113,28 @@ def officer_message_create(
 ) -> list[Notification]:
     """Store one alert to officer `user` on every enabled channel that reaches them (in-app,
     email, ...), in the caller's transaction. Returns the rows stored."""
-    stored = []
-    for channel, address in officer_channels(user):
-        row = notification_create(
-            kind=kind,
-            context=context,
+    return _create_on_channels(
+        officer_channels(user),
+        kind=kind,
+        context=context,
+        request=request,
+        recipient_user=user,
+        now=now,
+    )
+
+
+def _create_on_channels(channels, *, dedup_key: str | None = None, **message) -> list[Notification]:
+    """One stored row per (channel, address); a row the dedup key already holds is skipped."""
+    rows = (
+        notification_create(
             channel=channel,
-            request=request,
-            recipient_user=user,
             recipient_address=address,
-            now=now,
+            dedup_key=_channel_key(dedup_key, channel),
+            **message,
         )
-        if row is not None:
-            stored.append(row)
-    return stored
+        for channel, address in channels
+    )
+    return [row for row in rows if row is not None]
 
 
 def applicant_messages_build(
