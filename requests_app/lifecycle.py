@@ -26,6 +26,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.permissions import Action
+from requests_app.services.figures import figure_month_mark_stale
 
 S = Status
 
@@ -165,6 +166,8 @@ def record_event(
         actor_label = actor_label or actor.get_full_name() or actor.get_username()
     else:
         actor = None
+    # Any event may come with a change to the figures of the request's month.
+    figure_month_mark_stale(request)
     return RequestEvent.objects.create(
         request=request,
         code=code,

@@ -1,6 +1,7 @@
 from requests_app.models.calendar import CalendarOverride, OverrideKind
 from requests_app.models.dip import DipItem, InformationClass
 from requests_app.models.events import AppendOnlyError, RequestEvent
+from requests_app.models.figures import FigureCell, StaleFigureMonth
 from requests_app.models.notices import (
     EXEMPTION_SUBITEMS,
     ConsequenceTest,
@@ -58,6 +59,8 @@ from requests_app.models.requests import (
 )
 
 __all__ = [
+    "FigureCell",
+    "StaleFigureMonth",
     "AnnualReportNarrative",
     "ExportJob",
     "ExportState",

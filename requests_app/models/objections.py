@@ -163,6 +163,8 @@ class Objection(models.Model):
             models.Index(
                 fields=["body", "status", "atasan_due_on"], name="objection_body_status_due"
             ),
+            # The objection statistics of a period.
+            models.Index(fields=["body", "received_on"], name="objection_body_received"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest, RequestEvent
+from requests_app.services.figures import figure_months_mark_stale
 from requests_app.services.requests import NOTICE_WORKING_DAYS, OBJECTION_FILING_WORKING_DAYS
 from requests_app.services.workflow import EXTENSION_WORKING_DAYS
 from requests_app.workdays import calendar_for, invalidate_calendars
@@ -110,12 +111,17 @@ def due_dates_recompute(
         last_pk = batch[-1].pk
         result.examined += len(batch)
         result.batches += 1
-        changed, events = [], []
+        changed, events, moved_months = [], [], set()
         for request in batch:
             new = _recomputed(request)
             old = {name: getattr(request, name) for name in CLOCK_FIELDS}
             if new == old:
                 continue
+            if new["effective_received_on"] != old["effective_received_on"]:
+                # The request is counted in the month of its effective receipt date.
+                for day in (old["effective_received_on"], new["effective_received_on"]):
+                    if day is not None:
+                        moved_months.add((request.body_id, day.replace(day=1)))
             for name, value in new.items():
                 setattr(request, name, value)
             changed.append(request)
@@ -142,3 +148,4 @@ def due_dates_recompute(
             with transaction.atomic():
                 _clocks_write(changed)
                 RequestEvent.objects.bulk_create(events)
+                figure_months_mark_stale(moved_months)

@@ -21,6 +21,7 @@ from requests_app.models import (
     DipItem,
     Dispute,
     FeeLine,
+    FigureCell,
     InformationRequest,
     Membership,
     Notification,
@@ -30,6 +31,7 @@ from requests_app.models import (
     ReminderLedger,
     RequestDocument,
     RequestEvent,
+    StaleFigureMonth,
     Tariff,
     Unit,
     WrittenNotice,
@@ -247,6 +249,8 @@ def cleanup(*, body_ids: list[int], user_ids: list[int]) -> None:
         for sql, params in statements:
             cursor.execute(sql, params)
         for model in (
+            FigureCell,
+            StaleFigureMonth,
             NumberSequence,
             CalendarOverride,
             DeadlinePolicy,

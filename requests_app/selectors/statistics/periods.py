@@ -10,7 +10,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -108,6 +108,11 @@ class Period:
         if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31):
             return self.start.year
         return None
+
+    @property
+    def is_whole_months(self) -> bool:
+        """From the first day of a month to the last day of a month (every report period)."""
+        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
 
     def months(self) -> list[date]:
         """The first day of every calendar month the period touches, in order."""

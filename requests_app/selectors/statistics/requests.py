@@ -1,30 +1,32 @@
-"""Request figures (A16, D.1, D.2): one aggregate over the scoped requests plus a few GROUP BY
-queries (time distributions, exemption letters, months, OPDs). Never a loop over request rows."""
+"""Request figures (A16, D.1, D.2). The figures fixed by each request's state are summed from
+`FigureCell` (or, for a period that is not whole months, from the requests); the figures that
+depend on today and the working-day distributions are counted from the requests. All SQL
+aggregates: the Python loops here run over aggregated groups, never over request rows."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, Sum, Value
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from requests_app.models import (
     AccessibilityNeed,
     Channel,
     ExemptionLetter,
+    FigureCell,
     InformationRequest,
     Outcome,
     Status,
-    WrittenNotice,
 )
-from requests_app.models.requests import overdue_condition
+from requests_app.models.requests import MAY_OWE_NOTICE, overdue_condition
 from requests_app.selectors.statistics.conditions import (
     ANSWERED,
     DELIVERED,
     EXTENDED,
     LATE,
-    ON_TIME,
     ON_TIME_10,
     ON_TIME_17,
     PAUSED,
@@ -33,6 +35,7 @@ from requests_app.selectors.statistics.conditions import (
 )
 from requests_app.selectors.statistics.measures import day_summary, mean, rate, wilson_interval
 from requests_app.selectors.statistics.periods import Period, Scope
+from requests_app.services.figures import figure_cells_refresh_stale
 
 # Stable output keys for the outcomes (A16 "number granted and refused").
 OUTCOME_KEYS = {
@@ -71,7 +74,8 @@ def scoped_requests(period: Period, scope: Scope) -> QuerySet[InformationRequest
 
 
 def count(condition: Q | None = None) -> Count:
-    return Count("pk", filter=condition) if condition is not None else Count("pk")
+    # COUNT(1), not COUNT(id): the id is not in the statistics' covering indexes.
+    return Count(Value(1), filter=condition)
 
 
 def headline_aggregates(today: date) -> dict:
@@ -105,91 +109,95 @@ def headline_from(row: dict) -> dict:
     return {key: figures[key] for key in HEADLINE_KEYS}
 
 
-def _main_aggregate(base: QuerySet, today: date) -> dict:
-    return base.aggregate(
-        **headline_aggregates(today),
-        notice_days_mean=Avg("working_days_to_notice"),
-        delivery_days_mean=Avg("working_days_to_delivery"),
-        **{f"outcome_{key}": count(Q(outcome=value)) for key, value in OUTCOME_KEYS.items()},
-        **{f"status_{key}": count(Q(status=value)) for key, value in STATUS_OUTCOME_KEYS.items()},
-        **{f"channel_{value}": count(Q(channel=value)) for value in Channel.values},
-        **{
-            f"access_{value}": count(Q(accessibility_needs__contains=value))
-            for value in AccessibilityNeed.values
-        },
-    )
+# Figures fixed by a request's own state, by output key. `FigureCell` has one column per key,
+# the sum of the condition over its requests; the live path counts the same conditions.
+LETTER_OUTCOMES = {"refused": Outcome.REFUSED_EXEMPT, "granted_partly": Outcome.GRANTED_PARTLY}
+STATE_COUNTERS: dict[str, Q | None] = {
+    "received": None,
+    "answered": ANSWERED,
+    "delivered": DELIVERED,
+    "on_time_10": ON_TIME_10,
+    "on_time_17": ON_TIME_17,
+    "late": LATE,
+    "extended": EXTENDED,
+    "paused": PAUSED,
+    **{f"outcome_{key}": Q(outcome=value) for key, value in OUTCOME_KEYS.items()},
+    **{f"status_{key}": Q(status=value) for key, value in STATUS_OUTCOME_KEYS.items()},
+    **{
+        f"access_{value}": Q(accessibility_needs__contains=value)
+        for value in AccessibilityNeed.values
+    },
+    **{
+        f"{kind}_letter_{letter}": Q(outcome=outcome, notice__exemption_letter=letter)
+        for kind, outcome in LETTER_OUTCOMES.items()
+        for letter in ExemptionLetter.values
+    },
+}
+STATE_SUMS = {"paused_working_days_total": "paused_working_days"}
+# What the month and OPD breakdowns need of the above.
+BREAKDOWN_KEYS = ("received", "answered", "on_time_10", "on_time_17", "late")
 
 
-def _distribution(base: QuerySet, field: str) -> list[tuple[int, int]]:
-    """`[(working days, requests)]`: one GROUP BY, so percentiles need no database function."""
-    rows = (
-        base.filter(**{f"{field}__isnull": False})
-        .values_list(field)
-        .annotate(n=Count("pk"))
+def state_aggregates(keys=None) -> dict:
+    """The state figures as aggregates over `InformationRequest` rows."""
+    counters = {key: count(STATE_COUNTERS[key]) for key in keys or STATE_COUNTERS}
+    sums = {} if keys else {k: Coalesce(Sum(f), Value(0)) for k, f in STATE_SUMS.items()}
+    return {**counters, **sums}
+
+
+def cell_aggregates(keys=None) -> dict:
+    """The same figures summed over `FigureCell` rows."""
+    names = keys or (*STATE_COUNTERS, *STATE_SUMS)
+    return {key: Coalesce(Sum(key), Value(0)) for key in names}
+
+
+def owed_aggregates(today: date) -> dict:
+    """Figures that depend on today's date: counted live, never materialised."""
+    return {
+        "pending": count(PENDING),
+        "overdue": count(overdue_condition(today)),
+        "never_answered": count(never_answered_condition(today)),
+    }
+
+
+def _owed_rows(base: QuerySet, today: date) -> list[dict]:
+    """Owed figures by OPD and month, over the requests that can still owe a notice."""
+    return list(
+        base.filter(MAY_OWE_NOTICE)
+        .annotate(month=TruncMonth("effective_received_on"))
+        .values("assigned_unit", "month")
+        .annotate(**owed_aggregates(today))
         .order_by()
     )
-    return [(value, n) for value, n in rows]
 
 
-def _exemptions(period: Period, scope: Scope) -> dict[str, dict[str, int]]:
-    """Pasal 17 letters cited on refusals and on partial grants, one GROUP BY on the notices."""
-    letters = {"refused": Outcome.REFUSED_EXEMPT, "granted_partly": Outcome.GRANTED_PARTLY}
-    result = {key: dict.fromkeys(ExemptionLetter.values, 0) for key in letters}
+def _day_distributions(base: QuerySet) -> tuple[list, list]:
+    """`[(working days, requests)]` to the notice and to delivery, from one GROUP BY over both
+    measures (a few hundred groups), so percentiles need no database function."""
     rows = (
-        WrittenNotice.objects.filter(
-            scope.request_q("request__"),
-            period.q("request__effective_received_on"),
-            request__outcome__in=letters.values(),
+        base.filter(
+            Q(working_days_to_notice__isnull=False) | Q(working_days_to_delivery__isnull=False)
         )
-        .values_list("request__outcome", "exemption_letter")
-        .annotate(n=Count("pk"))
+        .values_list("working_days_to_notice", "working_days_to_delivery")
+        .annotate(n=count())
         .order_by()
     )
-    by_outcome = {value: key for key, value in letters.items()}
-    for outcome, letter, n in rows:
-        if letter in ExemptionLetter.values:
-            result[by_outcome[outcome]][letter] += n
-    return result
+    notice, delivery = Counter(), Counter()
+    for to_notice, to_delivery, n in rows:
+        if to_notice is not None:
+            notice[to_notice] += n
+        if to_delivery is not None:
+            delivery[to_delivery] += n
+    return sorted(notice.items()), sorted(delivery.items())
 
 
-def _monthly(base: QuerySet, period: Period, today: date) -> list[dict]:
-    """Per month of receipt (a cohort view: "answered" counts requests received that month)."""
-    rows = (
-        base.annotate(month=TruncMonth("effective_received_on"))
-        .values("month")
-        .annotate(
-            received=count(),
-            answered=count(ANSWERED),
-            on_time=count(ON_TIME),
-            late=count(LATE),
-            never_answered=count(never_answered_condition(today)),
-        )
-        .order_by("month")
-    )
-    found = {_month_key(row.pop("month")): row for row in rows}
-    empty = dict.fromkeys(("received", "answered", "on_time", "late", "never_answered"), 0)
-    return [
-        {"month": key, **found.get(key, empty)}
-        for key in (_month_key(month) for month in period.months())
-    ]
+def _distribution_mean(distribution: list[tuple[int, int]]) -> float | None:
+    total = sum(n for _value, n in distribution)
+    return sum(value * n for value, n in distribution) / total if total else None
 
 
 def _month_key(value) -> str:
     return value.isoformat()[:7] if hasattr(value, "isoformat") else str(value)[:7]
-
-
-def _unit_rows(base: QuerySet, today: date) -> list[dict]:
-    return list(
-        base.values("assigned_unit", "assigned_unit__short_name", "assigned_unit__name")
-        .annotate(
-            received=count(),
-            answered=count(ANSWERED),
-            on_time=count(ON_TIME),
-            late=count(LATE),
-            never_answered=count(never_answered_condition(today)),
-        )
-        .order_by()
-    )
 
 
 def _unit_entry(row: dict) -> dict:
@@ -214,15 +222,15 @@ def min_requests() -> int:
     return int(getattr(settings, "STATS_MIN_REQUESTS", 10))
 
 
-def unit_league(base: QuerySet, today: date) -> dict:
-    """Per-OPD league table (D.2). A unit is ranked only with at least `STATS_MIN_REQUESTS`
-    received requests and at least one answered-or-due request; the rest are listed as not
-    ranked, so a small unit is not ranked on noise. Ranked by the Wilson 95% lower bound of the
-    on-time rate (then the rate, then the name). Requests never routed to an OPD (handled by the
-    PPID Utama) are reported apart as `unassigned`."""
+def unit_league(rows: list[dict]) -> dict:
+    """Per-OPD league table (D.2) from rows of `_unit_entry` figures. A unit is ranked only with
+    at least `STATS_MIN_REQUESTS` received requests and at least one answered-or-due request; the
+    rest are listed as not ranked, so a small unit is not ranked on noise. Ranked by the Wilson 95%
+    lower bound of the on-time rate (then the rate, then the name). Requests never routed to an
+    OPD (handled by the PPID Utama) are reported apart as `unassigned`."""
     threshold = min_requests()
     ranked, not_ranked, unassigned = [], [], None
-    for row in _unit_rows(base, today):
+    for row in rows:
         entry = _unit_entry(row)
         if entry["unit_id"] is None:
             unassigned = entry
@@ -242,29 +250,104 @@ def unit_league(base: QuerySet, today: date) -> dict:
     }
 
 
+def _state_source(period: Period, scope: Scope) -> tuple[QuerySet, dict, str, str]:
+    """Where the state figures come from: the materialised cells when the period is whole
+    months (every report period: year, quarter, month), else the requests themselves.
+    Returns the queryset, its aggregates, and the names of its OPD and month columns."""
+    if period.is_whole_months:
+        body_ids = scope.body_ids
+        figure_cells_refresh_stale(body_ids=body_ids, months=period.months())
+        cells = FigureCell.objects.filter(period.q("month"))
+        if body_ids is not None:
+            cells = cells.filter(body_id__in=body_ids)
+        if scope.unit_id is not None:
+            cells = cells.filter(unit_id=scope.unit_id)
+        if scope.channel is not None:
+            cells = cells.filter(channel=scope.channel)
+        return cells.order_by(), cell_aggregates, "unit", "month"
+    requests = scoped_requests(period, scope).annotate(month=TruncMonth("effective_received_on"))
+    return requests, state_aggregates, "assigned_unit", "month"
+
+
 def request_figures(*, period: Period, scope: Scope, today: date) -> dict:
     """Every request figure of `compliance_figures` (see its docstring for the keys)."""
+    source, aggregates, unit, month = _state_source(period, scope)
+    # Every state figure per channel (at most seven groups): the totals are their sum.
+    by_channel = list(source.values("channel").annotate(**aggregates()).order_by())
+    totals = Counter(dict.fromkeys((*STATE_COUNTERS, *STATE_SUMS), 0))
+    for row in by_channel:
+        totals.update({key: value for key, value in row.items() if key != "channel"})
+    by_month = source.values(month).annotate(**aggregates(BREAKDOWN_KEYS)).order_by()
+    by_unit = (
+        source.values(unit, f"{unit}__short_name", f"{unit}__name")
+        .annotate(**aggregates(BREAKDOWN_KEYS))
+        .order_by()
+    )
     base = scoped_requests(period, scope)
-    row = _main_aggregate(base, today)
-    exemptions = _exemptions(period, scope)
+    owed_rows = _owed_rows(base, today)
+    to_notice, to_delivery = _day_distributions(base)
+
+    owed_total = Counter()
+    owed_by_month, owed_by_unit = defaultdict(Counter), defaultdict(Counter)
+    for row in owed_rows:
+        figures = {key: row[key] for key in ("pending", "overdue", "never_answered")}
+        owed_total.update(figures)
+        owed_by_month[_month_key(row["month"])].update(figures)
+        owed_by_unit[row["assigned_unit"]].update(figures)
+    owed_keys = ("pending", "overdue", "never_answered")
+    headline = {**totals, **{key: owed_total[key] for key in owed_keys}}
     return {
-        "headline": headline_from(row),
-        "working_days_to_notice": day_summary(
-            _distribution(base, "working_days_to_notice"), row["notice_days_mean"]
-        ),
-        "working_days_to_delivery": day_summary(
-            _distribution(base, "working_days_to_delivery"), row["delivery_days_mean"]
-        ),
+        "headline": headline_from(headline),
+        "working_days_to_notice": day_summary(to_notice, _distribution_mean(to_notice)),
+        "working_days_to_delivery": day_summary(to_delivery, _distribution_mean(to_delivery)),
         "outcomes": {
-            **{key: row[f"outcome_{key}"] for key in OUTCOME_KEYS},
-            **{key: row[f"status_{key}"] for key in STATUS_OUTCOME_KEYS},
+            **{key: totals[f"outcome_{key}"] for key in OUTCOME_KEYS},
+            **{key: totals[f"status_{key}"] for key in STATUS_OUTCOME_KEYS},
         },
-        "refusals_by_exemption": exemptions["refused"],
-        "partial_grants_by_exemption": exemptions["granted_partly"],
-        "by_channel": {value: row[f"channel_{value}"] for value in Channel.values},
+        "refusals_by_exemption": _letters(totals, "refused"),
+        "partial_grants_by_exemption": _letters(totals, "granted_partly"),
+        "by_channel": {
+            value: next((row["received"] for row in by_channel if row["channel"] == value), 0)
+            for value in Channel.values
+        },
         "accessibility_needs": {
-            value: row[f"access_{value}"] for value in AccessibilityNeed.values
+            value: totals[f"access_{value}"] for value in AccessibilityNeed.values
         },
-        "monthly": _monthly(base, period, today),
-        "units": unit_league(base, today),
+        "monthly": _monthly(
+            {_month_key(row[month]): row for row in by_month}, owed_by_month, period
+        ),
+        "units": unit_league(
+            [
+                {
+                    "assigned_unit": row[unit],
+                    "assigned_unit__short_name": row[f"{unit}__short_name"],
+                    "assigned_unit__name": row[f"{unit}__name"],
+                    **_breakdown(row, owed_by_unit[row[unit]]),
+                }
+                for row in by_unit
+            ]
+        ),
     }
+
+
+def _letters(totals: dict, kind: str) -> dict[str, int]:
+    return {letter: totals[f"{kind}_letter_{letter}"] for letter in ExemptionLetter.values}
+
+
+def _breakdown(row: dict, owed: Counter) -> dict:
+    return {
+        "received": row["received"],
+        "answered": row["answered"],
+        "on_time": row["on_time_10"] + row["on_time_17"],
+        "late": row["late"],
+        "never_answered": owed["never_answered"],
+    }
+
+
+def _monthly(found: dict, owed_by_month: dict, period: Period) -> list[dict]:
+    """Per month of receipt (a cohort view: "answered" counts requests received that month)."""
+    empty = dict.fromkeys(BREAKDOWN_KEYS, 0)
+    return [
+        {"month": key, **_breakdown(found.get(key, empty), owed_by_month.get(key, Counter()))}
+        for key in (_month_key(first) for first in period.months())
+    ]
