@@ -250,6 +250,7 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.run_export_job": {"queue": "exports"},
     "requests_app.tasks.sweep_export_jobs": {"queue": "reminders"},
     "requests_app.tasks.purge_expired_personal_data": {"queue": "reminders"},
+    "requests_app.tasks.refresh_stale_figures": {"queue": "reminders"},
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The periodic tasks are rows in django-celery-beat's tables, editable in the admin: created once

@@ -65,6 +65,12 @@ DEFAULT_SCHEDULES: tuple[PeriodicSchedule, ...] = (
         "Hapus data pribadi pemohon yang masa simpannya berakhir (register tetap berinisial).",
         crontab={"minute": "30", "hour": "1"},
     ),
+    PeriodicSchedule(
+        "refresh-stale-figures",
+        "requests_app.tasks.refresh_stale_figures",
+        "Hitung ulang angka statistik bulan yang berubah, agar halaman statistik tidak menunggu.",
+        every_seconds=60,
+    ),
 )
 
 

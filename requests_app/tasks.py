@@ -74,3 +74,12 @@ def purge_expired_personal_data() -> dict:
         "letters_removed": result.letters_removed,
         "exports": result.exports,
     }
+
+
+@shared_task(acks_late=True)
+def refresh_stale_figures() -> int:
+    """Beat (every minute): recompute the statistics' cells of the months that changed, so a
+    statistics page rarely has to do it first (it still does when a month is stale)."""
+    from requests_app.services.figures import figure_cells_refresh_stale
+
+    return figure_cells_refresh_stale()

@@ -98,7 +98,9 @@ def child_main(argv: list[str]) -> None:
     baseline = _memory_mb("VmRSS")
     started = time.perf_counter()
     figures = _export(kind, user_id, body_id, year)
-    figures.update(seconds=time.perf_counter() - started, peak_mb=_memory_mb("VmHWM"), baseline_mb=baseline)
+    figures.update(
+        seconds=time.perf_counter() - started, peak_mb=_memory_mb("VmHWM"), baseline_mb=baseline
+    )
     sys.stdout.write(json.dumps(figures) + "\n")
 
 

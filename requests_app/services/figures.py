@@ -74,11 +74,15 @@ def _month_end(first: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
-def figure_cells_refresh_stale(*, body_ids: Iterable[int] | None, months: list[date]) -> int:
-    """Recompute the cells of every stale (body, month) among `body_ids` (None: every body) and
-    `months` (first days). Returns how many months were recomputed. When nothing is stale (the
-    usual case) this costs one query and takes no lock."""
-    marks = StaleFigureMonth.objects.filter(month__in=months)
+def figure_cells_refresh_stale(
+    *, body_ids: Iterable[int] | None = None, months: list[date] | None = None
+) -> int:
+    """Recompute the cells of every stale (body, month) among `body_ids` and `months` (first
+    days; None: all). Returns how many months were recomputed. When nothing is stale (the usual
+    case) this costs one query and takes no lock."""
+    marks = StaleFigureMonth.objects.all()
+    if months is not None:
+        marks = marks.filter(month__in=months)
     if body_ids is not None:
         marks = marks.filter(body_id__in=list(body_ids))
     if not marks.exists():

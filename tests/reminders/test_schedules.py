@@ -18,6 +18,7 @@ EXPECTED = {
     "close-lapsed-incomplete-requests": "requests_app.tasks.close_lapsed_incomplete_requests",
     "sweep-export-jobs": "requests_app.tasks.sweep_export_jobs",
     "purge-expired-personal-data": "requests_app.tasks.purge_expired_personal_data",
+    "refresh-stale-figures": "requests_app.tasks.refresh_stale_figures",
 }
 
 
@@ -38,6 +39,8 @@ def test_every_periodic_task_exists_with_its_timing(db):
     export_sweeper = tasks["sweep-export-jobs"].interval
     assert (export_sweeper.every, export_sweeper.period) == (300, IntervalSchedule.SECONDS)
     assert _crontab(tasks["purge-expired-personal-data"]) == ("30", "1", "*", "Asia/Jakarta")
+    figures = tasks["refresh-stale-figures"].interval
+    assert (figures.every, figures.period) == (60, IntervalSchedule.SECONDS)
     assert all(t.enabled and not t.queue for t in tasks.values())  # CELERY_TASK_ROUTES route them
     assert periodic_tasks_install() == []  # a second run creates nothing
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -88,3 +89,24 @@ def test_a_refresh_costs_queries_per_stale_month_not_per_request(story, body):
         compliance_figures(period=Period.for_year(2025), scope=scope, today=today)
     # Each stale month: delete its cells and insert them again (February holds ten requests).
     assert len(three_months) - len(one_month) == 2 * 2
+
+
+def test_the_periodic_task_refreshes_every_stale_month(story, body):
+    from requests_app.tasks import refresh_stale_figures
+
+    stale = StaleFigureMonth.objects.count()
+    assert stale  # the story's events marked their months
+    assert refresh_stale_figures() == stale
+    assert not StaleFigureMonth.objects.exists()
+    assert FigureCell.objects.filter(body=body, month=date(2025, 2, 1)).exists()
+
+
+def test_the_rebuild_command_recomputes_cells_lost_or_wrong(story, body):
+    from django.core.management import call_command
+
+    compliance_figures(period=Period.for_year(2025), scope=Scope.for_body(body), today=TODAY)
+    expected = FigureCell.objects.filter(body=body, month__year=2025).count()
+    FigureCell.objects.filter(body=body).update(received=999)
+    call_command("rebuild_figures", stdout=io.StringIO())
+    assert FigureCell.objects.filter(body=body, month__year=2025).count() == expected
+    assert not FigureCell.objects.filter(received=999).exists()
