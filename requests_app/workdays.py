@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate, compress
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -88,13 +89,16 @@ class WorkingCalendar:
         self._override_by_day = {o.day: o for o in self.overrides}
         first, last = date(FIRST_YEAR, 1, 1).toordinal(), date(LAST_YEAR, 12, 31).toordinal()
         self._base = first
-        working, rank, count = [], [], 0
-        for ordinal in range(first, last + 1):
-            if self._kind(date.fromordinal(ordinal)) in (DayKind.WORKING, DayKind.OVERRIDE_WORKING):
-                working.append(ordinal)
-                count += 1
-            rank.append(count)
-        self._working_ordinals, self._rank = working, rank
+        # The same answer as `_kind` for every day, but from the shared weekday-and-holiday flags
+        # with the body's overrides written over them: a build costs a few milliseconds instead of
+        # 40,000 Python calls, which every web process pays again per body after CACHE_SECONDS.
+        working = bytearray(_base_working_days(frozenset(self.weekdays)))
+        for override in self.overrides:
+            index = override.day.toordinal() - first
+            if 0 <= index < len(working):
+                working[index] = 0 if override.is_holiday else 1
+        self._rank = list(accumulate(working))
+        self._working_ordinals = list(compress(range(first, last + 1), working))
 
     def _kind(self, day: date) -> str:
         override = self._override_by_day.get(day)
@@ -193,6 +197,18 @@ def _national_holidays() -> tuple[dict[date, str], dict[date, str]]:
         "ID", years=years, categories=("government",), language="id"
     )
     return dict(public), dict(government)
+
+
+@lru_cache(maxsize=16)
+def _base_working_days(weekdays: frozenset[int]) -> bytes:
+    """One byte per day from FIRST_YEAR to LAST_YEAR: 1 for a working day before any override
+    (one of `weekdays` and no national holiday or cuti bersama), shared by all bodies."""
+    public, government = _national_holidays()
+    first, last = date(FIRST_YEAR, 1, 1).toordinal(), date(LAST_YEAR, 12, 31).toordinal()
+    days = (date.fromordinal(ordinal) for ordinal in range(first, last + 1))
+    return bytes(
+        day.weekday() in weekdays and day not in public and day not in government for day in days
+    )
 
 
 _cache: dict[object, tuple[float, WorkingCalendar]] = {}

@@ -17,6 +17,7 @@ from django.db import connection
 from requests_app.models import CalendarOverride, InformationRequest, OverrideKind, PublicBody
 from requests_app.workdays import (
     DayKind,
+    Override,
     WorkingCalendar,
     add_working_days,
     calendar_for,
@@ -444,3 +445,25 @@ def test_benchmark_prints_a_table_by_default():
     table = out.getvalue()
     assert table.splitlines()[0].split() == ["measure", "figure", "value", "unit"]
     assert "request_submit queries, second" in table
+
+
+# --- The precomputed arrays agree with the day-by-day rules -----------------------------------
+
+WORKING_KINDS = (DayKind.WORKING, DayKind.OVERRIDE_WORKING)
+
+
+@pytest.mark.parametrize("weekdays", [frozenset(range(5)), frozenset(range(6)), frozenset({1, 3})])
+def test_calendar_arrays_match_the_day_kinds_with_overrides(weekdays):
+    # The arrays are built from shared weekday/holiday flags with the overrides written over them
+    # (fast), `describe` and `_kind` still classify one day at a time: both must agree everywhere.
+    rng = random.Random(7)
+    overrides = {}
+    for _ in range(60):
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(3 * 366))
+        overrides[day] = Override(day, rng.random() < 0.5, "SK uji")
+    calendar = WorkingCalendar(weekdays=weekdays, overrides=tuple(overrides.values()))
+    span = days(date(2023, 12, 1), date(2027, 2, 1))
+    working = [day for day in span if calendar._kind(day) in WORKING_KINDS]
+    assert [day for day in span if calendar.is_working_day(day)] == working
+    assert calendar.working_days_in(span[0], span[-1]) == working[working[0] == span[0] :]
+    assert calendar.add_working_days(span[0], 1) == next(d for d in working if d > span[0])

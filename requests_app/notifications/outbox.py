@@ -138,10 +138,16 @@ def _create_on_channels(channels, *, dedup_key: str | None = None, **message) ->
 
 
 def applicant_messages_build(
-    *, kind: str, context: dict, request, now: datetime | None = None
+    *,
+    kind: str,
+    context: dict,
+    request,
+    dedup_key: str | None = None,
+    now: datetime | None = None,
 ) -> list[Notification]:
     """Unsaved rows of one message to the applicant, one per channel that reaches them (for scans
-    that store many messages with `notifications_store`)."""
+    that store many messages with `notifications_store`, and for a request stored in the same
+    transaction, whose dedup key cannot be taken yet)."""
     rows = (
         notification_build(
             kind=kind,
@@ -149,6 +155,7 @@ def applicant_messages_build(
             channel=channel,
             request=request,
             recipient_address=address,
+            dedup_key=_channel_key(dedup_key, channel),
             now=now,
         )
         for channel, address in applicant_channels(request)

@@ -97,7 +97,8 @@ def public_body_get_by_key(*, key: str) -> PublicBody | None:
     key = (key or "").strip()
     if not key:
         return None
-    matches = list(PublicBody.objects.filter(Q(code=key) | Q(slug=key))[:2])
+    # No ORDER BY: the code match is picked below, so the model's ordering would only cost a sort.
+    matches = list(PublicBody.objects.filter(Q(code=key) | Q(slug=key)).order_by()[:2])
     # A code may look like another body's slug; the code wins.
     return next((body for body in matches if body.code == key), matches[0] if matches else None)
 

@@ -31,19 +31,38 @@ def sequence_next(*, body: PublicBody, kind: str, year: int) -> int:
     """Take the next number under a row lock, inside the caller's transaction.
 
     The sequence row is updated in the same transaction as the record that uses the number, so a
-    rolled-back submission gives its number back: numbers stay gap-free.
+    rolled-back submission gives its number back: numbers stay gap-free. The increment is one
+    `UPDATE ... RETURNING`: it takes the row lock and the number in one round trip, and every
+    concurrent submission to the same body, kind and year waits on that lock until this
+    transaction ends, so callers should take the number as late as they can.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("sequence_next must run inside the transaction that stores the number")
-    try:
-        with transaction.atomic():
-            NumberSequence.objects.get_or_create(body=body, kind=kind, year=year)
-    except IntegrityError:
-        pass  # a concurrent transaction created the row first; the lock below waits for it
-    sequence = NumberSequence.objects.select_for_update().get(body=body, kind=kind, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+    value = _increment(body=body, kind=kind, year=year)
+    if value is None:
+        # The first number of the year: create the row (or find the one a concurrent
+        # transaction just created; its lock makes us wait) and take the number again.
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.get_or_create(body=body, kind=kind, year=year)
+        except IntegrityError:
+            pass
+        value = _increment(body=body, kind=kind, year=year)
+    return value
+
+
+def _increment(*, body: PublicBody, kind: str, year: int) -> int | None:
+    """The incremented value, or None when the row does not exist yet."""
+    connection = transaction.get_connection()
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_value = last_value + 1"  # noqa: S608 - model's own table
+            " WHERE body_id = %s AND kind = %s AND year = %s RETURNING last_value",
+            [body.pk, kind, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def format_number(*, body: PublicBody, kind: str, seq: int, year: int, month: int) -> str:

@@ -29,7 +29,7 @@ from requests_app.models import (
     Status,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import applicant_message_create
+from requests_app.notifications.outbox import applicant_messages_build, notifications_store
 from requests_app.services.numbering import format_number, sequence_next
 from requests_app.uploads import validate_document_upload
 from requests_app.workdays import calendar_for
@@ -182,16 +182,11 @@ def request_submit(
     )
     due_on = calendar.add_working_days(effective, NOTICE_WORKING_DAYS)
     local = received_at.astimezone(ZoneInfo(body.time_zone))
-    seq = sequence_next(body=body, kind=SequenceKind.REQUEST, year=local.year)
     token = secrets.token_urlsafe(32)
     nik = data.nik.strip()
-    request = InformationRequest.objects.create(
+    request = InformationRequest(
         body=body,
-        registration_number=format_number(
-            body=body, kind=SequenceKind.REQUEST, seq=seq, year=local.year, month=local.month
-        ),
         sequence_year=local.year,
-        sequence_number=seq,
         tracking_token_hash=identity.token_hash(token),
         channel=channel,
         applicant_type=data.applicant_type,
@@ -230,6 +225,17 @@ def request_submit(
         recorded_by=recorded_by,
         forwarded_from=forwarded_from,
     )
+    # Everything above (encryption, hashing, the row itself) is done before the number is taken:
+    # from here to the commit, every other submission to this body waits on the sequence row.
+    request.sequence_number = sequence_next(body=body, kind=SequenceKind.REQUEST, year=local.year)
+    request.registration_number = format_number(
+        body=body,
+        kind=SequenceKind.REQUEST,
+        seq=request.sequence_number,
+        year=local.year,
+        month=local.month,
+    )
+    request.save(force_insert=True)
     record_event(
         request=request,
         code=_submission_code(recorded_by=recorded_by, forwarded_from=forwarded_from),
@@ -247,12 +253,15 @@ def request_submit(
         },
         now=now,
     )
-    applicant_message_create(
-        kind=registry.REQUEST_RECEIPT.code,
-        context={"request": request, "tracking_url": tracking_url(request, token)},
-        request=request,
-        dedup_key=f"request_receipt:{request.pk}",
-        now=now,
+    # The request is new, so its receipt's dedup key is free: one insert, no savepoint.
+    notifications_store(
+        applicant_messages_build(
+            kind=registry.REQUEST_RECEIPT.code,
+            context={"request": request, "tracking_url": tracking_url(request, token)},
+            request=request,
+            dedup_key=f"request_receipt:{request.pk}",
+            now=now,
+        )
     )
     return SubmittedRequest(request=request, tracking_token=token)
 

@@ -15,12 +15,15 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 MONDAY_MORNING = datetime(2025, 3, 24, 9, 0, tzinfo=JAKARTA)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-# Measured on SQLite for an anonymous JSON submission, savepoint statements included.
-# Steady state, 13 = 7 statements (body lookup, sequence get, sequence lock and update, request,
-# event and notification inserts) + 6 SAVEPOINT/RELEASE (service, get_or_create, outbox dedup).
-SUBMISSION_QUERIES = 13
-# The first of a body and year, 17: also loads calendar overrides and creates the sequence row.
-FIRST_SUBMISSION_QUERIES = 17
+# Measured on SQLite for an anonymous JSON submission (the test's transaction turns BEGIN/COMMIT
+# into SAVEPOINT/RELEASE). Steady state, 7: body lookup, SAVEPOINT, the sequence's
+# `UPDATE ... RETURNING`, the request, event and notification inserts, RELEASE. Was 13 (a
+# get_or_create savepoint, SELECT FOR UPDATE and UPDATE for the number, a savepoint around the
+# receipt): every one was a round trip, most of them under the body's sequence lock.
+SUBMISSION_QUERIES = 7
+# The first of a body and year, 15: also loads calendar overrides, finds no sequence row, creates it
+# in a savepoint and takes the number again.
+FIRST_SUBMISSION_QUERIES = 15
 
 
 def _post_json(client, payload):
@@ -116,10 +119,10 @@ def test_multipart_submission_stores_identity_document(api_client, body):
 
 
 @pytest.mark.django_db
-def test_submission_query_count_is_bounded(api_client, body, django_assert_max_num_queries):
+def test_submission_query_count_is_fixed(api_client, body, django_assert_num_queries):
     # The first request of a body and year also creates its number sequence row and loads the
-    # calendar overrides; later ones reuse both.
-    with django_assert_max_num_queries(FIRST_SUBMISSION_QUERIES):
+    # calendar overrides; later ones reuse both. Exact counts: an extra round trip fails here.
+    with django_assert_num_queries(FIRST_SUBMISSION_QUERIES):
         assert _post_json(api_client, submission_payload()).status_code == 201
-    with django_assert_max_num_queries(SUBMISSION_QUERIES):
+    with django_assert_num_queries(SUBMISSION_QUERIES):
         assert _post_json(api_client, submission_payload()).status_code == 201
