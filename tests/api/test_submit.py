@@ -16,14 +16,15 @@ MONDAY_MORNING = datetime(2025, 3, 24, 9, 0, tzinfo=JAKARTA)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Measured on SQLite for an anonymous JSON submission (the test's transaction turns BEGIN/COMMIT
-# into SAVEPOINT/RELEASE). Steady state, 7: body lookup, SAVEPOINT, the sequence's
-# `UPDATE ... RETURNING`, the request, event and notification inserts, RELEASE. Was 13 (a
+# into SAVEPOINT/RELEASE). Steady state, 8: body lookup, SAVEPOINT, the sequence's
+# `UPDATE ... RETURNING`, the request insert, the statistics month's stale mark, the event and
+# notification inserts, RELEASE. Was 13 (a
 # get_or_create savepoint, SELECT FOR UPDATE and UPDATE for the number, a savepoint around the
 # receipt): every one was a round trip, most of them under the body's sequence lock.
-SUBMISSION_QUERIES = 7
-# The first of a body and year, 15: also loads calendar overrides, finds no sequence row, creates it
+SUBMISSION_QUERIES = 8
+# The first of a body and year, 16: also loads calendar overrides, finds no sequence row, creates it
 # in a savepoint and takes the number again.
-FIRST_SUBMISSION_QUERIES = 15
+FIRST_SUBMISSION_QUERIES = 16
 
 
 def _post_json(client, payload):
