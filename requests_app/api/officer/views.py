@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +23,7 @@ from requests_app.api.officer.serializers import (
     OfficerRequestDetailSerializer,
     OfficerRequestListSerializer,
 )
+from requests_app.api.pagination import KeysetPagination
 from requests_app.api.serializers import ErrorSerializer
 from requests_app.api.views import RequestSubmitApi
 from requests_app.caching import private_response
@@ -31,7 +31,7 @@ from requests_app.filters import RequestFilter
 from requests_app.lifecycle import record_event
 from requests_app.models import InformationRequest
 from requests_app.permissions import Action, authorize, request_for_user
-from requests_app.selectors.queue import request_queue
+from requests_app.selectors.queue import QUEUE_ORDER, request_queue
 from requests_app.services import notices, workflow
 
 TAGS = ["officer"]
@@ -55,10 +55,8 @@ def _detail_response(http_request, pk: int) -> Response:
     return private_response(Response(OfficerRequestDetailSerializer(target, context=context).data))
 
 
-class OfficerPagination(PageNumberPagination):
-    page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
+class OfficerPagination(KeysetPagination):
+    ordering = QUEUE_ORDER
 
 
 class RequestCollectionApi(RequestSubmitApi, GenericAPIView):
