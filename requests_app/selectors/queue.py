@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from requests_app.filters import RequestFilter
 from requests_app.keyset import Key, Ordering
 from requests_app.models import PRE_NOTICE_STATUSES, InformationRequest
+from requests_app.models.requests import QUEUE_CLOSED_STATUSES
 from requests_app.permissions import requests_visible_to
 from requests_app.workdays import calendar_for
 
@@ -31,7 +32,18 @@ def request_queue(*, user, params=None) -> tuple[RequestFilter, QuerySet[Informa
     """Visible requests after the queue filters, in `QUEUE_ORDER`."""
     base = requests_visible_to(user).select_related("body", "assigned_unit")
     request_filter = RequestFilter(params or {}, queryset=base)
-    queryset = request_filter.qs if request_filter.is_valid() else base.none()
+    if not request_filter.is_valid():
+        return request_filter, base.none()
+    queryset = request_filter.qs
+    statuses = request_filter.form.cleaned_data.get("status")
+    closed = {status in QUEUE_CLOSED_STATUSES for status in statuses or ()}
+    if closed == {True}:
+        # Implied by the statuses, but the planner cannot know: without it, `status=selesai`
+        # walks the whole open part of the queue index before its first closed row.
+        queryset = queryset.filter(queue_closed__gt=False)
+    elif closed == {False}:
+        # And the last page of `status=diproses` would walk all the closed rows after it.
+        queryset = queryset.filter(queue_closed__lt=True)
     return request_filter, queryset.order_by(*QUEUE_ORDER.order_by())
 
 
