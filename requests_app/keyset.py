@@ -16,9 +16,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db.models import F, OrderBy, Q, QuerySet
@@ -83,15 +83,24 @@ class Key:
         if self.kind is bool and isinstance(raw, bool):
             return raw
         if self.kind is int and isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and self.kind in (date, datetime):
-            parse: Callable[[str], Any] = parse_date if self.kind is date else parse_datetime
+            # A forged id beyond a bigint would be a database error, not an empty page.
+            if -(2**63) < raw < 2**63:
+                return raw
+        if isinstance(raw, str) and self.kind is date:
             try:
-                value = parse(raw)
+                value = parse_date(raw)
             except ValueError:
                 value = None
             if value is not None:
                 return value
+        if isinstance(raw, str) and self.kind is datetime:
+            try:
+                value = parse_datetime(raw)
+                # Aware only (we wrote it so), and representable in UTC, where it is compared.
+                if value is not None and value.tzinfo is not None:
+                    return value.astimezone(UTC)
+            except (ValueError, OverflowError):
+                pass
         raise InvalidCursor(self.field)
 
 
