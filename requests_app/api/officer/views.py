@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -55,15 +56,24 @@ def _detail_response(http_request, pk: int) -> Response:
     return private_response(Response(OfficerRequestDetailSerializer(target, context=context).data))
 
 
-class OfficerPagination(KeysetPagination):
+class OfficerPagination(PageNumberPagination):
+    """Page numbers for the officers' smaller lists (objections); the queue has its own."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class QueuePagination(KeysetPagination):
     ordering = QUEUE_ORDER
 
 
 class RequestCollectionApi(RequestSubmitApi, GenericAPIView):
     """`/requests/`: POST is the citizen's submission (unchanged, from `RequestSubmitApi`);
-    GET is the officer queue, for staff only and without the submission throttle."""
+    GET is the officer queue, for staff only and without the submission throttle, in keyset
+    pages (`next`/`previous` links with an opaque `cursor`, no `count`: issue 7)."""
 
-    pagination_class = OfficerPagination
+    pagination_class = QueuePagination
     serializer_class = OfficerRequestListSerializer
     # For the schema's query parameters; `request_queue` applies the same FilterSet itself.
     filterset_class = RequestFilter
