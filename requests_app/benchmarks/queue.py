@@ -4,8 +4,9 @@
 province's PPID Utama officer, and the whole province's queue as the provincial supervisor: page 1
 and a deep page reached by its keyset cursor, positioned `DEEP_FROM_END` rows before the end of
 the set (the cursor a client would hold after walking nearly every page); then page 1 with
-`page_size=100` to show the query count does not depend on the page size. Then the supervisor
-dashboard and the command center (when their URLs exist).
+`page_size=100` to show the query count does not depend on the page size. Then the web queue page
+(page 1 and the same deep cursor), the supervisor dashboard and the command center (when their
+URLs exist).
 """
 
 from __future__ import annotations
@@ -72,6 +73,22 @@ def _queue_results(client: Client, user, key: str, label: str, params: dict, rep
     ]
 
 
+def _web_queue_results(client: Client, user, repeat: int) -> list[Result]:
+    """The officer queue page (server-rendered, same selector and cursors), supervisor, all."""
+    url = reverse("officer_queue")
+    rows, cursor = _deep_cursor(user, {})
+    _get(client, url, {})
+    page1, _r = time_repeated(lambda: _get(client, url, {}), repeat)
+    deep, _r = time_repeated(
+        lambda: _get(client, url, {"cursor": cursor} if cursor else {}), repeat
+    )
+    deep_start = max(rows - DEEP_FROM_END, 1)
+    return [
+        *timing_results("web_page1", "queue page, supervisor, page 1", page1),
+        *timing_results("web_deep", f"queue page, supervisor, after row {deep_start}", deep),
+    ]
+
+
 def _page_results(client: Client, key: str, name: str, repeat: int) -> list[Result]:
     try:
         url = reverse(name)
@@ -104,6 +121,7 @@ def run(ctx: Context) -> list[Result]:
                 {},
                 ctx.repeat,
             ),
+            *_web_queue_results(supervisor, users[org.supervisor_id], ctx.repeat),
             *_page_results(supervisor, "dashboard", "supervisor_dashboard", ctx.repeat),
             *_page_results(supervisor, "command_center", "supervisor_command_center", ctx.repeat),
         ]
