@@ -77,19 +77,5 @@ class Migration(migrations.Migration):
                 name="request_queue_order",
             ),
         ),
-        migrations.AddIndex(
-            model_name="informationrequest",
-            index=models.Index(
-                fields=["body", "queue_closed", "queue_due_on", "-received_at", "id"],
-                name="request_body_queue_order",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="informationrequest",
-            index=models.Index(
-                fields=["assigned_unit", "queue_closed", "queue_due_on", "-received_at", "id"],
-                name="request_unit_queue_order",
-            ),
-        ),
         migrations.RunPython(create_statistics, drop_statistics),
     ]
