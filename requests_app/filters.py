@@ -21,7 +21,12 @@ from requests_app.selectors.statistics.conditions import FLAG_CONDITIONS
 
 
 class RequestFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    # No DISTINCT (django-filter's default for multiple choices): status is a column of the row,
+    # so no duplicates are possible, and DISTINCT would sort every match instead of letting the
+    # queue index serve the order (issue 7).
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, distinct=False
+    )
     unit = django_filters.ModelChoiceFilter(
         label=_("OPD"), field_name="assigned_unit", queryset=Unit.objects.filter(is_active=True)
     )

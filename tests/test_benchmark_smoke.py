@@ -59,6 +59,7 @@ QUEUE_KEYS = {
         for figure in (
             "rows",
             "deep_page",
+            "deep_page_rows",
             "page1_median_ms",
             "page1_p95_ms",
             "page1_queries",
@@ -104,6 +105,8 @@ def test_benchmark_reports_every_documented_figure_and_removes_its_data():
     assert measures["reminders"]["second_sends_nothing"] is True
     queue = measures["queue"]
     assert queue["officer_page1_queries"] == queue["officer_page_size_100_queries"]
+    assert queue["supervisor_page1_queries"] == queue["supervisor_page_size_100_queries"]
+    assert queue["supervisor_deep_queries"] == queue["supervisor_page1_queries"]
     # And nothing seeded is left behind.
     assert not PublicBody.objects.filter(slug__startswith=measures["seed"]["tag"]).exists()
     assert not InformationRequest.objects.exists()

@@ -215,7 +215,12 @@ class ServiceDriver:
 
 
 def _plain(instance, exclude=()) -> dict:
-    values = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+    # Generated columns (the queue's sort key) are computed by the database, never seeded.
+    values = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.generated
+    }
     return {k: v for k, v in values.items() if k not in NOT_COMPARED and k not in exclude}
 
 
@@ -225,7 +230,7 @@ def _replayed(row: dict, model, exclude=()) -> dict:
     return {
         f.attname: values[f.attname]
         for f in model._meta.concrete_fields
-        if f.attname not in NOT_COMPARED and f.attname not in exclude
+        if f.attname not in NOT_COMPARED and f.attname not in exclude and not f.generated
     }
 
 

@@ -132,9 +132,24 @@ def test_pages_hold_25_rows_and_page_links_keep_the_filters(as_user, utama_offic
     client = as_user(utama_officer)
     first = client.get(QUEUE, {"status": "terdaftar"})
     assert len(first.context["rows"]) == 25
-    assert "?status=terdaftar&amp;page=2" in first.content.decode()
-    second = client.get(QUEUE, {"status": "terdaftar", "page": 2})
+    cursor = first.context["page"].next_cursor
+    assert f"?status=terdaftar&amp;cursor={cursor}" in first.content.decode()
+    second = client.get(QUEUE, {"status": "terdaftar", "cursor": cursor})
     assert len(second.context["rows"]) == 2
+    assert second.context["page"].next_cursor is None
+    back = client.get(
+        QUEUE, {"status": "terdaftar", "cursor": second.context["page"].previous_cursor}
+    )
+    assert [r["req"].pk for r in back.context["rows"]] == [
+        r["req"].pk for r in first.context["rows"]
+    ]
+
+
+def test_a_forged_page_link_shows_the_queue_from_the_start(as_user, utama_officer, registered):
+    response = as_user(utama_officer).get(QUEUE, {"cursor": "bukan-kursor"})
+    assert response.status_code == 200
+    assert rows_of(response) == [registered.registration_number]
+    assert "Tautan halaman tidak valid" in response.content.decode()
 
 
 def _populate(body, submit, utama_officer, count):
@@ -156,9 +171,9 @@ def test_queue_query_count_does_not_grow_with_rows(
     _populate(body, submit, utama_officer, count)
     client = as_user(utama_officer)
     client.get(QUEUE)  # warm the working-day calendar cache, as a running server has it
-    # Session, user, memberships, count, page, OPD choices, the layout's unread-notification count
-    # (7 today), plus one for the shared layout: the bound is the same for 5 rows and for 40.
-    with django_assert_max_num_queries(8):
+    # Session, user, memberships, page (no count), OPD choices, the layout's unread-notification
+    # count (6 today), plus one for the shared layout: the bound is the same for 5 rows and for 40.
+    with django_assert_max_num_queries(7):
         response = client.get(QUEUE, {"status": ["terdaftar", "didisposisikan"]})
     assert len(response.context["rows"]) == min(count, 25)
 

@@ -24,6 +24,7 @@ from requests_app.api.officer.serializers import (
     OfficerRequestDetailSerializer,
     OfficerRequestListSerializer,
 )
+from requests_app.api.pagination import KeysetPagination
 from requests_app.api.serializers import ErrorSerializer
 from requests_app.api.views import RequestSubmitApi
 from requests_app.caching import private_response
@@ -31,7 +32,7 @@ from requests_app.filters import RequestFilter
 from requests_app.lifecycle import record_event
 from requests_app.models import InformationRequest
 from requests_app.permissions import Action, authorize, request_for_user
-from requests_app.selectors.queue import request_queue
+from requests_app.selectors.queue import QUEUE_ORDER, request_queue
 from requests_app.services import notices, workflow
 
 TAGS = ["officer"]
@@ -56,16 +57,23 @@ def _detail_response(http_request, pk: int) -> Response:
 
 
 class OfficerPagination(PageNumberPagination):
+    """Page numbers for the officers' smaller lists (objections); the queue has its own."""
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
 
 
+class QueuePagination(KeysetPagination):
+    ordering = QUEUE_ORDER
+
+
 class RequestCollectionApi(RequestSubmitApi, GenericAPIView):
     """`/requests/`: POST is the citizen's submission (unchanged, from `RequestSubmitApi`);
-    GET is the officer queue, for staff only and without the submission throttle."""
+    GET is the officer queue, for staff only and without the submission throttle, in keyset
+    pages (`next`/`previous` links with an opaque `cursor`, no `count`: issue 7)."""
 
-    pagination_class = OfficerPagination
+    pagination_class = QueuePagination
     serializer_class = OfficerRequestListSerializer
     # For the schema's query parameters; `request_queue` applies the same FilterSet itself.
     filterset_class = RequestFilter

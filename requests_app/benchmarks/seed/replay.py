@@ -41,7 +41,7 @@ OS = ObjectionStatus
 REQUEST_DEFAULTS = {
     f.attname: f.get_default()
     for f in InformationRequest._meta.concrete_fields
-    if f.attname not in ("id", "created_at", "updated_at")
+    if f.attname not in ("id", "created_at", "updated_at") and not f.generated
 }
 
 

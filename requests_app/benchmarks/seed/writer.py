@@ -109,7 +109,12 @@ class _Table:
 
     def __init__(self, model: type[models.Model], with_id: bool) -> None:
         self.model = model
-        fields = [f for f in model._meta.concrete_fields if with_id or f.attname != "id"]
+        # Generated columns (the queue's sort key) are the database's to fill; COPY refuses them.
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if (with_id or f.attname != "id") and not f.generated
+        ]
         self.columns = [f.column for f in fields]
         self.attnames = [f.attname for f in fields]
         self.defaults = [

@@ -12,7 +12,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from requests_app import identity
+from requests_app import identity, keyset
 from requests_app.errors import ActionForbidden, InvalidTransition, ObjectNotFound, ValidationFailed
 from requests_app.lifecycle import record_event
 from requests_app.models import (
@@ -38,7 +37,7 @@ from requests_app.models import (
     WrittenNotice,
 )
 from requests_app.permissions import Action, memberships_of, permitted_actions, request_for_user
-from requests_app.selectors.queue import deadline_info, request_queue
+from requests_app.selectors.queue import QUEUE_ORDER, deadline_info, request_queue
 from requests_app.services.workflow import local_today
 from requests_app.web.deadline_panels import officer_request_panels
 from requests_app.web.officer.actions import ACTIONS_BY_SLUG, available_actions
@@ -151,9 +150,16 @@ def _queue_row(req, now) -> dict:
 def queue(request):
     request_filter, queryset = request_queue(user=request.user, params=request.GET)
     _tune_filter_form(request_filter.form, request.user)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Keyset pages as in the API (issue 7): a supervisor's queue holds every request of the
+    # province, where a page number means an OFFSET scan and a COUNT(*) over all of it.
+    cursor = request.GET.get("cursor") or None
+    try:
+        page = keyset.page(queryset, ordering=QUEUE_ORDER, cursor=cursor, size=PAGE_SIZE)
+    except keyset.InvalidCursor:
+        messages.warning(request, _("Tautan halaman tidak valid; antrean dibuka dari awal."))
+        page = keyset.page(queryset, ordering=QUEUE_ORDER, cursor=None, size=PAGE_SIZE)
     now = timezone.now()
-    rows = [_queue_row(req, now) for req in page.object_list]
+    rows = [_queue_row(req, now) for req in page.rows]
     context = {
         "filter_form": request_filter.form,
         "filter_errors": request_filter.form.errors,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests_app', '0012_export_job_started_at'),
+        ('requests_app', '0013_queue_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
