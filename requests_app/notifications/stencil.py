@@ -100,6 +100,13 @@ class StencilRenderer:
 
     def __init__(self) -> None:
         self._stencils: dict[tuple, object] = {}
+        self._values: dict[tuple, str] = {}
+
+    def value(self, key: tuple, compute: Callable[[], str]) -> str:
+        """A value shared by many messages of the scan (a translated status label), computed once."""
+        if key not in self._values:
+            self._values[key] = compute()
+        return self._values[key]
 
     def render(
         self,

@@ -330,8 +330,11 @@ def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, lang
     due_on = request.due_on
 
     def slots() -> dict:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            status = str(request.get_status_display())
+        def label() -> str:
+            with translation.override(language or settings.LANGUAGE_CODE):
+                return str(request.get_status_display())
+
+        status = renderer.value(("status", language, request.status), label)
         return {
             "full_name": escaped(request.full_name),
             "registration_number": escaped(request.registration_number),
@@ -518,12 +521,26 @@ def _request_scan(
     day ranges where `plan` can fire today (computed from the body's calendar and policy); `plan`
     still decides per row. Bodies come from the scope instead of a join per row."""
     scope = ScanScope.load()
+    candidates = windowed(queryset, field=field, window=window, now=now, scope=scope)
+    if candidates is None:
+        return ScanResult()  # a weekend or holiday for every body: nothing can fire
+    return _run(candidates, plan, now=now, batch_size=batch_size, scope=scope)
+
+
+def windowed(
+    queryset: QuerySet,
+    *,
+    field: str,
+    window: Callable[[BodyDay], list[tuple[date | None, date]]],
+    now: datetime,
+    scope: ScanScope,
+) -> QuerySet | None:
+    """`queryset` narrowed to the rows whose `field` is in their body's window today; None when
+    no body has a window (no body has a working day)."""
     condition = _windows_condition(
         field, {day.body.pk: window(day) for day in scope.working_today(now)}
     )
-    if condition is None:
-        return ScanResult()  # a weekend or holiday for every body: nothing can fire
-    return _run(queryset.filter(condition), plan, now=now, batch_size=batch_size, scope=scope)
+    return None if condition is None else queryset.filter(condition)
 
 
 @_in_installation_language
@@ -598,22 +615,25 @@ def _plan_due_soon(request, recipients, policies, now) -> list[PlannedReminder]:
 def scan_due_soon(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
     """Officers of the assigned unit, at the configured working-day offsets before the due date."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    # Candidates: due within the next few weeks (the largest offset in working days is far less).
-    horizon = today + timedelta(days=45)
-    queryset = InformationRequest.objects.filter(
-        status__in=PRE_NOTICE_STATUSES,
-        due_on__gte=today - timedelta(days=1),
-        due_on__lte=horizon,
-        paused_working_days_left__isnull=True,
-    )
     return _request_scan(
-        queryset,
+        due_soon_candidates(now),
         _plan_due_soon,
         field="due_on",
         window=_due_soon_window,
         now=now,
         batch_size=batch_size,
+    )
+
+
+def due_soon_candidates(now: datetime) -> QuerySet:
+    today = timezone.localdate(now)
+    # Due within the next few weeks (the largest offset in working days is far less).
+    horizon = today + timedelta(days=45)
+    return InformationRequest.objects.filter(
+        status__in=PRE_NOTICE_STATUSES,
+        due_on__gte=today - timedelta(days=1),
+        due_on__lte=horizon,
+        paused_working_days_left__isnull=True,
     )
 
 
@@ -706,20 +726,27 @@ def scan_overdue(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -
     """Escalate to the PPID Utama and the unit head, repeating every N working days; tell the
     applicant once that the deadline passed and how to object."""
     now = now or timezone.now()
-    queryset = InformationRequest.objects.filter(
+    return _request_scan(
+        overdue_candidates(now),
+        _plan_overdue,
+        field="due_on",
+        window=_overdue_window,
+        now=now,
+        batch_size=batch_size,
+    )
+
+
+def overdue_candidates(now: datetime) -> QuerySet:
+    return InformationRequest.objects.filter(
         status__in=PRE_NOTICE_STATUSES,
         due_on__lt=timezone.localdate(now),
         paused_working_days_left__isnull=True,
     )
-    return _request_scan(
-        queryset,
-        _plan_overdue,
-        field="due_on",
-        # At least one working day late: before today, today being a working day.
-        window=lambda day: [(None, day.today - timedelta(days=1))],
-        now=now,
-        batch_size=batch_size,
-    )
+
+
+def _overdue_window(day: BodyDay) -> list[tuple[None, date]]:
+    """At least one working day late: due before today, today being a working day."""
+    return [(None, day.today - timedelta(days=1))]
 
 
 OBJECTION_GROUND_OUTCOMES = (
@@ -773,6 +800,17 @@ def scan_objection_windows(
     """Remind applicants with a ground to object (refusal, partial grant, not held, late or no
     answer) before their 30 HK window closes, unless they already objected."""
     now = now or timezone.now()
+    return _request_scan(
+        objection_window_candidates(now),
+        _plan_objection_window,
+        field="objection_window_ends_on",
+        window=_objection_window_window,
+        now=now,
+        batch_size=batch_size,
+    )
+
+
+def objection_window_candidates(now: datetime) -> QuerySet:
     today = timezone.localdate(now)
     has_ground = (
         Q(
@@ -782,19 +820,11 @@ def scan_objection_windows(
         | Q(status__in=[Status.NOTIFIED, Status.DELIVERED, Status.CLOSED], notice_late=True)
         | Q(status__in=PRE_NOTICE_STATUSES, due_on__lt=today)
     )
-    queryset = InformationRequest.objects.filter(
+    return InformationRequest.objects.filter(
         has_ground,
         objection_window_ends_on__gte=today,
         objection_window_ends_on__lte=today + timedelta(days=21),
         objections__isnull=True,
-    )
-    return _request_scan(
-        queryset,
-        _plan_objection_window,
-        field="objection_window_ends_on",
-        window=_objection_window_window,
-        now=now,
-        batch_size=batch_size,
     )
 
 
