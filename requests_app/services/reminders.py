@@ -5,13 +5,19 @@ Never doubled: every reminder is first claimed in `ReminderLedger`, whose unique
 Repeated beat runs, two workers racing or a re-delivered task find the key taken and send nothing.
 A new anchor (an extension moves the due date) starts a fresh cycle.
 
-Scales: each scan walks its candidates in primary-key batches with a constant number of queries per
-batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert); working days come
-from the cached calendar without queries.
+Scales (issue 7): each scan walks its candidates in primary-key batches with a constant number of
+queries per batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert:
+a sequence read and a `COPY` on PostgreSQL);
+working days come from the cached calendar without queries. The request scans select in SQL only
+the rows whose threshold can be crossed today: per body, the due-date ranges its calendar and
+policy make fire (`windowed`), no rows at all on a body's weekend or holiday. Messages are filled
+into a stencil per kind, language and shape instead of rendering three templates per reminder
+(`notifications.stencil`), and stored with `COPY` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -362,20 +368,13 @@ def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, lang
 
 
 def _readdressed(built: Notification, channel: str, user, address: str) -> Notification:
-    """The same rendered message for another recipient or channel (an unsaved row)."""
-    return Notification(
-        kind=built.kind,
-        channel=channel,
-        request=built.request,
-        recipient_user=user,
-        recipient_address=address,
-        subject=built.subject,
-        body_text=built.body_text,
-        body_html=built.body_html,
-        dedup_key=built.dedup_key,
-        next_attempt_at=built.next_attempt_at,
-        created_at=built.created_at,
-    )
+    """The same rendered message for another recipient or channel (an unsaved row). A copy
+    rather than a new instance: a first scan over a million requests makes ~50,000 of them."""
+    row = copy.copy(built)
+    row.channel = channel
+    row.recipient_user = user
+    row.recipient_address = address
+    return row
 
 
 def _item(request: InformationRequest, note: str = "") -> dict:
