@@ -166,7 +166,7 @@ def test_query_count_follows_batches_not_rows(routed_request):
     assert many_queries == few_queries
 
 
-NASTY = "O'Brien & <Putri> \"Ayu\""
+NASTY = 'O\'Brien & <Putri> "Ayu"'
 LONG = "Dokumen anggaran <2024> & rincian belanja\nper OPD " + "x" * 120
 
 
@@ -270,7 +270,5 @@ def test_copy_insert_stores_what_bulk_create_stores(routed_request, utama_office
     created = Notification.objects.bulk_create([row()])
     assert all(r.pk for r in copied)
     fields = [f.attname for f in Notification._meta.concrete_fields if not f.primary_key]
-    stored = list(
-        Notification.objects.filter(pk__in=[copied[0].pk, created[0].pk]).values(*fields)
-    )
+    stored = list(Notification.objects.filter(pk__in=[copied[0].pk, created[0].pk]).values(*fields))
     assert stored[0] == stored[1]
