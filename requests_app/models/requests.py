@@ -374,6 +374,16 @@ class InformationRequest(models.Model):
                 fields=["queue_closed", "queue_due_on", "-received_at", "id"],
                 name="request_queue_order",
             ),
+            # Reminder scans (services.reminders, due soon and overdue): the running clocks in
+            # primary-key batches, due_on checked in the index. Only requests still owed a notice
+            # and not paused, a few percent of the table.
+            models.Index(
+                fields=["id", "due_on"],
+                condition=models.Q(
+                    status__in=PRE_NOTICE_STATUSES, paused_working_days_left__isnull=True
+                ),
+                name="request_running_clock_pk",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,6 +56,17 @@ class RenderedMessage:
 
 
 def render_message(code: str, context: dict, *, language: str | None = None) -> RenderedMessage:
+    subject, text, html = render_raw(code, context, language=language)
+    return RenderedMessage(normalized_subject(subject), text, html)
+
+
+def normalized_subject(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def render_raw(code: str, context: dict, *, language: str | None = None) -> tuple[str, str, str]:
+    """The three templates as rendered, the subject not yet folded onto one line (stencils fill
+    their slots before folding, so a value with a line break folds as in a full render)."""
     kind = KINDS[code]
     missing = [key for key in kind.context_keys if key not in context]
     if missing:
@@ -66,7 +77,7 @@ def render_message(code: str, context: dict, *, language: str | None = None) -> 
     # correspondence language (the installation's by default), whatever language the triggering
     # web request used.
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{base}/subject.txt", full_context).split())
+        subject = render_to_string(f"{base}/subject.txt", full_context)
         text = render_to_string(f"{base}/body.txt", full_context)
         html = render_to_string(f"{base}/body.html", full_context)
-    return RenderedMessage(subject, text, html)
+    return subject, text, html

@@ -5,13 +5,19 @@ Never doubled: every reminder is first claimed in `ReminderLedger`, whose unique
 Repeated beat runs, two workers racing or a re-delivered task find the key taken and send nothing.
 A new anchor (an extension moves the due date) starts a fresh cycle.
 
-Scales: each scan walks its candidates in primary-key batches with a constant number of queries per
-batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert); working days come
-from the cached calendar without queries.
+Scales (issue 7): each scan walks its candidates in primary-key batches with a constant number of
+queries per batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert:
+a sequence read and a `COPY` on PostgreSQL);
+working days come from the cached calendar without queries. The request scans select in SQL only
+the rows whose threshold can be crossed today: per body, the due-date ranges its calendar and
+policy make fire (`windowed`), no rows at all on a body's weekend or holiday. Messages are filled
+into a stencil per kind, language and shape instead of rendering three templates per reminder
+(`notifications.stencil`), and stored with `COPY` on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -22,8 +28,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from requests_app.models import (
@@ -34,20 +42,29 @@ from requests_app.models import (
     Notification,
     NotificationChannel,
     Outcome,
+    PublicBody,
     ReminderLedger,
     Role,
     Status,
     UnitKind,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.channels import officer_channels
+from requests_app.notifications.channels import applicant_channels, officer_channels
 from requests_app.notifications.outbox import (
-    applicant_messages_build,
+    message_language,
     notification_build,
+    notification_from_rendered,
     notifications_store,
 )
+from requests_app.notifications.stencil import (
+    DateToken,
+    StencilRenderer,
+    date_slots,
+    escaped,
+    token,
+)
 from requests_app.templatetags.ppid_format import format_date_id
-from requests_app.workdays import calendar_for
+from requests_app.workdays import WorkingCalendar, calendar_for
 
 BATCH_SIZE = 1000
 DEFAULT_POLICY = DeadlinePolicy(
@@ -137,7 +154,10 @@ def _batches(queryset: QuerySet, batch_size: int) -> Iterator[list]:
 class Recipients:
     """Officer memberships for the bodies and units of one batch, loaded with one query."""
 
-    def __init__(self, requests: Iterable[InformationRequest]) -> None:
+    def __init__(
+        self, requests: Iterable[InformationRequest], renderer: StencilRenderer | None = None
+    ) -> None:
+        self.renderer = renderer
         body_ids = {r.body_id for r in requests}
         rows = Membership.objects.filter(
             body_id__in=body_ids,
@@ -171,11 +191,18 @@ class Recipients:
 
 
 def _officer_messages(
-    users, *, headline: str, message: str, items: list[dict], request=None, now
+    users,
+    *,
+    headline: str,
+    message: str,
+    items: list[dict],
+    request=None,
+    now,
+    renderer: StencilRenderer | None = None,
 ) -> list:
     """One alert per officer and enabled channel (`channels.officer_channels`). The text does not
     depend on the recipient or the channel, so it is rendered once and copied: rendering dominated
-    the scan (issue 7)."""
+    the scan (issue 7). With a `renderer`, an alert about one item is filled into a stencil."""
     context = {"headline": headline, "message": message, "items": items}
     messages, first = [], None
     for user in users:
@@ -183,36 +210,171 @@ def _officer_messages(
             if channel != NotificationChannel.IN_APP and not address:
                 continue  # as notification_build: no delivery without an address
             if first is None:
-                first = notification_build(
-                    kind=registry.OFFICER_ALERT.code,
-                    context=context,
-                    channel=channel,
-                    request=request,
-                    recipient_user=user,
-                    recipient_address=address,
-                    now=now,
-                )
+                if renderer is not None and len(items) == 1 and items[0]["due_on"] is not None:
+                    first = notification_from_rendered(
+                        kind=registry.OFFICER_ALERT.code,
+                        rendered=_officer_alert_rendered(
+                            renderer, context, language=message_language(request)
+                        ),
+                        channel=channel,
+                        request=request,
+                        recipient_user=user,
+                        recipient_address=address,
+                        now=now,
+                    )
+                else:
+                    first = notification_build(
+                        kind=registry.OFFICER_ALERT.code,
+                        context=context,
+                        channel=channel,
+                        request=request,
+                        recipient_user=user,
+                        recipient_address=address,
+                        now=now,
+                    )
                 messages.append(first)
             else:
                 messages.append(_readdressed(first, channel, user, address))
     return messages
 
 
-def _readdressed(built: Notification, channel: str, user, address: str) -> Notification:
-    """The same rendered message for another recipient or channel (an unsaved row)."""
-    return Notification(
-        kind=built.kind,
-        channel=channel,
-        request=built.request,
-        recipient_user=user,
-        recipient_address=address,
-        subject=built.subject,
-        body_text=built.body_text,
-        body_html=built.body_html,
-        dedup_key=built.dedup_key,
-        next_attempt_at=built.next_attempt_at,
-        created_at=built.created_at,
+def _officer_alert_rendered(renderer: StencilRenderer, context: dict, *, language):
+    """`registry.OFFICER_ALERT` about one item, from a stencil per language, note or not and month
+    of the due date."""
+    item = context["items"][0]
+
+    def stencil_context() -> dict:
+        return {
+            "headline": token("headline"),
+            "message": token("message"),
+            "items": [
+                {
+                    "number": token("number"),
+                    "subject": token("subject"),
+                    "due_on": DateToken("due_on", item["due_on"].month),
+                    "path": token("path"),
+                    "note": token("note") if item["note"] else "",
+                }
+            ],
+        }
+
+    def slots() -> dict:
+        return {
+            "headline": escaped(context["headline"]),
+            "message": escaped(
+                context["message"], html=linebreaksbr(context["message"], autoescape=True)
+            ),
+            "number": escaped(item["number"]),
+            "subject": escaped(Truncator(item["subject"]).chars(80)),
+            **date_slots("due_on", item["due_on"]),
+            "path": escaped(item["path"]),
+            "note": escaped(item["note"]),
+        }
+
+    return renderer.render(
+        registry.OFFICER_ALERT.code,
+        language=language,
+        shape=(bool(item["note"]), item["due_on"].month),
+        context=context,
+        stencil_context=stencil_context,
+        slots=slots,
     )
+
+
+class _RequestStandIn:
+    """What `email/request_update/` reads from a request, as stencil tokens."""
+
+    def __init__(self, due_month: int | None) -> None:
+        self.full_name = token("full_name")
+        self.registration_number = token("registration_number")
+        self.due_on = DateToken("due_on", due_month) if due_month else None
+        self.body = {"name": token("body_name")}
+
+    def get_status_display(self) -> str:
+        return token("status")
+
+
+def _applicant_update_messages(
+    request: InformationRequest,
+    *,
+    headline: str,
+    message: str,
+    now: datetime,
+    renderer: StencilRenderer | None,
+) -> list:
+    """As `outbox.applicant_messages_build` for `registry.REQUEST_UPDATE`: one row per channel
+    that reaches the applicant, rendered once (from a stencil when a `renderer` is given)."""
+    context = {"request": request, "headline": headline, "message": message}
+    language = message_language(request)
+    rendered, rows = None, []
+    for channel, address in applicant_channels(request):
+        if channel != NotificationChannel.IN_APP and not address:
+            continue
+        if rendered is None:
+            rendered = (
+                _applicant_update_rendered(renderer, context, language=language)
+                if renderer is not None
+                else registry.render_message(
+                    registry.REQUEST_UPDATE.code, context, language=language
+                )
+            )
+        rows.append(
+            notification_from_rendered(
+                kind=registry.REQUEST_UPDATE.code,
+                rendered=rendered,
+                channel=channel,
+                request=request,
+                recipient_address=address,
+                now=now,
+            )
+        )
+    return rows
+
+
+def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, language):
+    request = context["request"]
+    due_on = request.due_on
+
+    def slots() -> dict:
+        def label() -> str:
+            with translation.override(language or settings.LANGUAGE_CODE):
+                return str(request.get_status_display())
+
+        status = renderer.value(("status", language, request.status), label)
+        return {
+            "full_name": escaped(request.full_name),
+            "registration_number": escaped(request.registration_number),
+            "status": escaped(status),
+            **(date_slots("due_on", due_on) if due_on else {}),
+            "body_name": escaped(request.body.name),
+            "headline": escaped(context["headline"]),
+            "message": escaped(
+                context["message"], html=linebreaksbr(context["message"], autoescape=True)
+            ),
+        }
+
+    return renderer.render(
+        registry.REQUEST_UPDATE.code,
+        language=language,
+        shape=(due_on.month if due_on else None,),
+        context=context,
+        stencil_context=lambda: {
+            "request": _RequestStandIn(due_on.month if due_on else None),
+            "headline": token("headline"),
+            "message": token("message"),
+        },
+        slots=slots,
+    )
+
+
+def _readdressed(built: Notification, channel: str, user, address: str) -> Notification:
+    """The same rendered message for another recipient or channel (an unsaved row). A copy
+    rather than a new instance: a first scan over a million requests makes ~50,000 of them."""
+    row = copy.copy(built)
+    row.channel = channel
+    row.recipient_user = user
+    row.recipient_address = address
+    return row
 
 
 def _item(request: InformationRequest, note: str = "") -> dict:
@@ -289,15 +451,119 @@ def _in_installation_language(function):
     return wrapper
 
 
+@dataclass
+class BodyDay:
+    """A body whose local date at the scan's moment is a working day."""
+
+    body: PublicBody
+    calendar: WorkingCalendar
+    policy: DeadlinePolicy
+    today: date
+
+
+@dataclass
+class ScanScope:
+    """Bodies and policies, loaded once per scan (two queries)."""
+
+    bodies: dict[int, PublicBody]
+    policies: dict[int, DeadlinePolicy]
+
+    @classmethod
+    def load(cls) -> ScanScope:
+        return cls(
+            bodies={b.pk: b for b in PublicBody.objects.all()},
+            policies={p.body_id: p for p in DeadlinePolicy.objects.all()},
+        )
+
+    def working_today(self, now: datetime) -> list[BodyDay]:
+        days = []
+        for body in self.bodies.values():
+            calendar = calendar_for(body)
+            today = now.astimezone(ZoneInfo(body.time_zone)).date()
+            if calendar.is_working_day(today):
+                days.append(BodyDay(body, calendar, policy_for(body, self.policies), today))
+        return days
+
+
+def _windows_condition(field: str, windows: dict[int, list[tuple[date | None, date]]]) -> Q | None:
+    """`field` within one of its body's (first, last) day ranges (first None: no lower bound);
+    bodies with the same ranges share one term. None when no body has a range."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for body_id, ranges in windows.items():
+        if ranges:
+            groups[tuple(ranges)].append(body_id)
+    if not groups:
+        return None
+    condition = Q()
+    for ranges, body_ids in groups.items():
+        within = Q()
+        for first, last in ranges:
+            within |= (
+                Q(**{f"{field}__lte": last})
+                if first is None
+                else Q(**{f"{field}__range": (first, last)})
+            )
+        condition |= Q(body_id__in=sorted(body_ids)) & within
+    return condition
+
+
+def _request_scan(
+    queryset: QuerySet,
+    plan: Callable,
+    *,
+    field: str,
+    window: Callable[[BodyDay], list[tuple[date | None, date]]],
+    now: datetime,
+    batch_size: int,
+) -> ScanResult:
+    """A scan over requests that selects in SQL only those whose `field` falls, per body, in the
+    day ranges where `plan` can fire today (computed from the body's calendar and policy); `plan`
+    still decides per row. Bodies come from the scope instead of a join per row."""
+    scope = ScanScope.load()
+    candidates = windowed(queryset, field=field, window=window, now=now, scope=scope)
+    if candidates is None:
+        return ScanResult()  # a weekend or holiday for every body: nothing can fire
+    return _run(candidates, plan, now=now, batch_size=batch_size, scope=scope)
+
+
+def windowed(
+    queryset: QuerySet,
+    *,
+    field: str,
+    window: Callable[[BodyDay], list[tuple[date | None, date]]],
+    now: datetime,
+    scope: ScanScope,
+) -> QuerySet | None:
+    """`queryset` narrowed to the rows whose `field` is in their body's window today; None when
+    no body has a window (no body has a working day)."""
+    condition = _windows_condition(
+        field, {day.body.pk: window(day) for day in scope.working_today(now)}
+    )
+    return None if condition is None else queryset.filter(condition)
+
+
 @_in_installation_language
 def _run(
-    queryset: QuerySet, plan: Callable, *, now: datetime, batch_size: int, recipients_class=None
+    queryset: QuerySet,
+    plan: Callable,
+    *,
+    now: datetime,
+    batch_size: int,
+    recipients_class=None,
+    scope: ScanScope | None = None,
 ) -> ScanResult:
     result = ScanResult()
-    policies = {p.body_id: p for p in DeadlinePolicy.objects.all()}
+    if scope is None:
+        policies = {p.body_id: p for p in DeadlinePolicy.objects.all()}
+    else:
+        policies = scope.policies
     recipients_class = recipients_class or Recipients
+    renderer = StencilRenderer()
     for batch in _batches(queryset, batch_size):
-        recipients = recipients_class(batch)
+        if scope is not None:
+            for item in batch:
+                item.body = scope.bodies[item.body_id]
+        recipients = recipients_class(batch, renderer)
         planned = [p for request in batch for p in plan(request, recipients, policies, now)]
         claimed, stored = _commit(planned, now)
         result.add(ScanResult(len(batch), claimed, stored, 1))
@@ -339,6 +605,7 @@ def _plan_due_soon(request, recipients, policies, now) -> list[PlannedReminder]:
                 items=[_item(request)],
                 request=request,
                 now=now,
+                renderer=recipients.renderer,
             ),
         )
     ]
@@ -347,21 +614,39 @@ def _plan_due_soon(request, recipients, policies, now) -> list[PlannedReminder]:
 def scan_due_soon(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> ScanResult:
     """Officers of the assigned unit, at the configured working-day offsets before the due date."""
     now = now or timezone.now()
+    return _request_scan(
+        due_soon_candidates(now),
+        _plan_due_soon,
+        field="due_on",
+        window=_due_soon_window,
+        now=now,
+        batch_size=batch_size,
+    )
+
+
+def due_soon_candidates(now: datetime) -> QuerySet:
     today = timezone.localdate(now)
-    # Candidates: due within the next few weeks (the largest offset in working days is far less).
+    # Due within the next few weeks (the largest offset in working days is far less).
     horizon = today + timedelta(days=45)
-    queryset = InformationRequest.objects.filter(
+    return InformationRequest.objects.filter(
         status__in=PRE_NOTICE_STATUSES,
         due_on__gte=today - timedelta(days=1),
         due_on__lte=horizon,
         paused_working_days_left__isnull=True,
     )
-    return _run(
-        queryset.select_related("body", "assigned_unit"),
-        _plan_due_soon,
-        now=now,
-        batch_size=batch_size,
-    )
+
+
+def _due_soon_window(day: BodyDay) -> list[tuple[date, date]]:
+    """The due dates `left` working days ahead, for each offset: from that working day up to the
+    day before the next one (a due date on a holiday counts as the working day before it)."""
+    calendar, today = day.calendar, day.today
+    return [
+        (
+            today if left == 0 else calendar.add_working_days(today, left),
+            calendar.add_working_days(today, left + 1) - timedelta(days=1),
+        )
+        for left in sorted(_offsets(day.policy))
+    ]
 
 
 def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
@@ -393,6 +678,7 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
                 items=[_item(request, _("terlambat %(n)s HK") % {"n": days_late})],
                 request=request,
                 now=now,
+                renderer=recipients.renderer,
             ),
         )
     ]
@@ -402,7 +688,7 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
             Kind.APPLICANT_DEADLINE_MISSED,
             "1",
             anchor,
-            lambda: _applicant_deadline_missed(request, now),
+            lambda: _applicant_deadline_missed(request, now, recipients.renderer),
         )
     )
     return planned
@@ -416,7 +702,9 @@ def objection_form_url(request: InformationRequest) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> list:
+def _applicant_deadline_missed(
+    request: InformationRequest, now: datetime, renderer: StencilRenderer | None = None
+) -> list:
     with translation.override(request.body.correspondence_language):
         headline = _("Permohonan Anda belum ditanggapi")
         message = _(
@@ -428,11 +716,8 @@ def _applicant_deadline_missed(request: InformationRequest, now: datetime) -> li
             "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
             "url": objection_form_url(request),
         }
-    return applicant_messages_build(
-        kind=registry.REQUEST_UPDATE.code,
-        context={"request": request, "headline": headline, "message": message},
-        request=request,
-        now=now,
+    return _applicant_update_messages(
+        request, headline=headline, message=message, now=now, renderer=renderer
     )
 
 
@@ -440,17 +725,27 @@ def scan_overdue(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -
     """Escalate to the PPID Utama and the unit head, repeating every N working days; tell the
     applicant once that the deadline passed and how to object."""
     now = now or timezone.now()
-    queryset = InformationRequest.objects.filter(
+    return _request_scan(
+        overdue_candidates(now),
+        _plan_overdue,
+        field="due_on",
+        window=_overdue_window,
+        now=now,
+        batch_size=batch_size,
+    )
+
+
+def overdue_candidates(now: datetime) -> QuerySet:
+    return InformationRequest.objects.filter(
         status__in=PRE_NOTICE_STATUSES,
         due_on__lt=timezone.localdate(now),
         paused_working_days_left__isnull=True,
     )
-    return _run(
-        queryset.select_related("body", "assigned_unit"),
-        _plan_overdue,
-        now=now,
-        batch_size=batch_size,
-    )
+
+
+def _overdue_window(day: BodyDay) -> list[tuple[None, date]]:
+    """At least one working day late: due before today, today being a working day."""
+    return [(None, day.today - timedelta(days=1))]
 
 
 OBJECTION_GROUND_OUTCOMES = (
@@ -480,12 +775,11 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
             "url": objection_form_url(request),
         }
 
+    renderer = recipients.renderer
+
     def build() -> list:
-        return applicant_messages_build(
-            kind=registry.REQUEST_UPDATE.code,
-            context={"request": request, "headline": headline, "message": message},
-            request=request,
-            now=now,
+        return _applicant_update_messages(
+            request, headline=headline, message=message, now=now, renderer=renderer
         )
 
     return [
@@ -505,6 +799,17 @@ def scan_objection_windows(
     """Remind applicants with a ground to object (refusal, partial grant, not held, late or no
     answer) before their 30 HK window closes, unless they already objected."""
     now = now or timezone.now()
+    return _request_scan(
+        objection_window_candidates(now),
+        _plan_objection_window,
+        field="objection_window_ends_on",
+        window=_objection_window_window,
+        now=now,
+        batch_size=batch_size,
+    )
+
+
+def objection_window_candidates(now: datetime) -> QuerySet:
     today = timezone.localdate(now)
     has_ground = (
         Q(
@@ -514,18 +819,20 @@ def scan_objection_windows(
         | Q(status__in=[Status.NOTIFIED, Status.DELIVERED, Status.CLOSED], notice_late=True)
         | Q(status__in=PRE_NOTICE_STATUSES, due_on__lt=today)
     )
-    queryset = InformationRequest.objects.filter(
+    return InformationRequest.objects.filter(
         has_ground,
         objection_window_ends_on__gte=today,
         objection_window_ends_on__lte=today + timedelta(days=21),
         objections__isnull=True,
     )
-    return _run(
-        queryset.select_related("body", "assigned_unit"),
-        _plan_objection_window,
-        now=now,
-        batch_size=batch_size,
-    )
+
+
+def _objection_window_window(day: BodyDay) -> list[tuple[date, date]]:
+    """Windows closing within the policy's reminder days: 0 to N working days from today."""
+    days = day.policy.objection_window_reminder_days
+    if days < 0:
+        return []
+    return [(day.today, day.calendar.add_working_days(day.today, days + 1) - timedelta(days=1))]
 
 
 DIGEST_SOON_WORKING_DAYS = 3
@@ -626,7 +933,8 @@ class ObjectionRecipients:
     """The atasan PPID per body and per OPD, and the PPID Utama desk, for one batch of objections
     (or disputes, through their objection), loaded with one query."""
 
-    def __init__(self, items) -> None:
+    def __init__(self, items, renderer: StencilRenderer | None = None) -> None:
+        self.renderer = renderer
         objections = [getattr(item, "objection", item) for item in items]
         rows = Membership.objects.filter(
             body_id__in={o.body_id for o in objections},
@@ -708,6 +1016,7 @@ def _plan_atasan(objection, recipients, policies, now) -> list[PlannedReminder]:
                 items=[_objection_item(objection, objection.atasan_due_on)],
                 request=objection.request,
                 now=now,
+                renderer=recipients.renderer,
             ),
         )
     ]
@@ -746,12 +1055,11 @@ def _plan_dispute_window(objection, recipients, policies, now) -> list[PlannedRe
             "last": format_date_id(objection.dispute_window_ends_on, with_day=True),
         }
 
+    renderer = recipients.renderer
+
     def build() -> list:
-        return applicant_messages_build(
-            kind=registry.REQUEST_UPDATE.code,
-            context={"request": request, "headline": headline, "message": message},
-            request=request,
-            now=now,
+        return _applicant_update_messages(
+            request, headline=headline, message=message, now=now, renderer=renderer
         )
 
     return [
@@ -832,6 +1140,7 @@ def _plan_compliance(dispute, recipients, policies, now) -> list[PlannedReminder
                 items=[_objection_item(objection, dispute.release_due_on)],
                 request=objection.request,
                 now=now,
+                renderer=recipients.renderer,
             ),
         )
     ]
