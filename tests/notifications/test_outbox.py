@@ -83,9 +83,16 @@ def test_a_task_out_of_time_leaves_the_rest_of_its_chunk_to_the_sweeper(
     assert send_pending_notifications() == 2  # the first waits for its lease
 
 
-def test_ids_reach_celery_in_chunks(db, monkeypatch, django_capture_on_commit_callbacks):
-    tasks = []
-    monkeypatch.setattr(send_notifications, "delay", tasks.append)
+def test_ids_reach_celery_in_chunks_through_one_producer(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    tasks, producers = [], set()
+
+    def publish(args, producer=None):
+        tasks.append(*args)
+        producers.add(id(producer))
+
+    monkeypatch.setattr(send_notifications, "apply_async", publish)
 
     with django_capture_on_commit_callbacks(execute=True):
         rows = notifications_store(_messages(2 * ENQUEUE_CHUNK_SIZE + 7))
@@ -93,6 +100,7 @@ def test_ids_reach_celery_in_chunks(db, monkeypatch, django_capture_on_commit_ca
     assert ENQUEUE_CHUNK_SIZE == 50
     assert [len(ids) for ids in tasks] == [50, 50, 7]
     assert [pk for ids in tasks for pk in ids] == [row.pk for row in rows]
+    assert len(producers) == 1 and id(None) not in producers
 
 
 def test_a_dead_broker_is_tried_once_per_batch_not_per_chunk(
@@ -100,11 +108,11 @@ def test_a_dead_broker_is_tried_once_per_batch_not_per_chunk(
 ):
     calls = []
 
-    def broker_down(ids):
-        calls.append(ids)
+    def broker_down(args, **options):
+        calls.append(args[0])
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(send_notifications, "delay", broker_down)
+    monkeypatch.setattr(send_notifications, "apply_async", broker_down)
 
     with django_capture_on_commit_callbacks(execute=True):
         notifications_store(_messages(120))

@@ -108,7 +108,9 @@ def test_killed_worker_task_is_redelivered_and_the_mail_goes_out_once(
     broker_url = os.environ["CELERY_BROKER_URL"].rsplit("/", 1)[0] + "/7"
     smtp = SlowSmtpServer(free_port())
     threading.Thread(target=smtp.serve_forever, daemon=True).start()
-    monkeypatch.setattr(send_notifications, "delay", lambda ids: None)  # the row stays pending
+    monkeypatch.setattr(
+        send_notifications, "apply_async", lambda args, **options: None
+    )  # the row stays pending
     monkeypatch.setitem(app.conf, "task_always_eager", False)  # publish for real
     request = submit().request
     mail = Notification.objects.get(request=request, channel=NotificationChannel.EMAIL)

@@ -56,7 +56,7 @@ def test_submission_succeeds_with_the_broker_down_and_the_sweeper_sends_once(
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(send_notifications, "delay", broker_down)
+    monkeypatch.setattr(send_notifications, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         request = submit().request
     receipt = Notification.objects.get(request=request, kind="request_receipt")
@@ -69,9 +69,8 @@ def test_submission_succeeds_with_the_broker_down_and_the_sweeper_sends_once(
 def test_a_redelivered_task_sends_nothing_twice(
     submit, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(
-        send_notifications, "delay", lambda ids: None
-    )  # the broker holds the message
+    # The broker holds the message.
+    monkeypatch.setattr(send_notifications, "apply_async", lambda args, **options: None)
     with django_capture_on_commit_callbacks(execute=True):
         request = submit().request
     ids = list(Notification.objects.filter(request=request).values_list("pk", flat=True))
