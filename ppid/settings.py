@@ -243,6 +243,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "mail", "reminders", "exports")]
 CELERY_TASK_ROUTES = {
     "requests_app.tasks.send_notifications": {"queue": "mail"},
+    "requests_app.tasks.send_notifications_fanout": {"queue": "mail"},
     "requests_app.tasks.send_pending_notifications": {"queue": "mail"},
     "requests_app.tasks.scan_deadlines": {"queue": "reminders"},
     "requests_app.tasks.send_daily_digests": {"queue": "reminders"},

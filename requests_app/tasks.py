@@ -12,6 +12,15 @@ def send_notifications(notification_ids: list[int]) -> int:
 
 
 @shared_task(acks_late=True)
+def send_notifications_fanout(notification_ids: list[int]) -> int:
+    """A large batch's slice: publish it as `send_notifications` chunks (outbox._enqueue)."""
+    from requests_app.notifications.outbox import ENQUEUE_CHUNK_SIZE, notifications_publish
+
+    notifications_publish(send_notifications, notification_ids, ENQUEUE_CHUNK_SIZE)
+    return len(notification_ids)
+
+
+@shared_task(acks_late=True)
 def send_pending_notifications() -> int:
     """The sweeper: whatever the broker or a worker lost goes out here."""
     return sum(notification_deliver(notification_id=pk) for pk in pending_notification_ids())

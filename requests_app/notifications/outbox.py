@@ -28,6 +28,11 @@ SENDING_LEASE = timedelta(minutes=10)
 # Ids per `send_notifications` task: a chunk must go out well within the task's soft time limit
 # (CELERY_TASK_SOFT_TIME_LIMIT) even when the mail server is slow; what is left goes to the sweeper.
 ENQUEUE_CHUNK_SIZE = 50
+# A batch larger than this (a reminder scan stores tens of thousands) is handed over in slices of
+# `FANOUT_SLICE_SIZE` ids, which a worker cuts into chunks: a publish costs about 2 ms, so a
+# thousand of them would hold the scan for seconds.
+FANOUT_THRESHOLD = 10 * ENQUEUE_CHUNK_SIZE
+FANOUT_SLICE_SIZE = 5_000
 
 
 def notification_build(
@@ -243,16 +248,24 @@ def task_enqueue(task, *args, producer=None) -> bool:
 
 
 def _enqueue(notification_ids: list[int]) -> None:
-    """Hand the ids to Celery in chunks of `ENQUEUE_CHUNK_SIZE`, one task each, all published
-    through one producer (a scan hands over a thousand chunks: a connection each cost seconds)."""
+    from requests_app.tasks import send_notifications, send_notifications_fanout
+
+    if len(notification_ids) > FANOUT_THRESHOLD:
+        notifications_publish(send_notifications_fanout, notification_ids, FANOUT_SLICE_SIZE)
+    else:
+        notifications_publish(send_notifications, notification_ids, ENQUEUE_CHUNK_SIZE)
+
+
+def notifications_publish(task, notification_ids: list[int], size: int) -> None:
+    """Hand the ids to `task` in slices of `size`, one message each, all published through one
+    producer (a connection per message would cost more than the publish)."""
     from ppid.celery import app
-    from requests_app.tasks import send_notifications
 
     try:
         with app.producer_or_acquire() as producer:
-            for start in range(0, len(notification_ids), ENQUEUE_CHUNK_SIZE):
-                chunk = notification_ids[start : start + ENQUEUE_CHUNK_SIZE]
-                if not task_enqueue(send_notifications, chunk, producer=producer):
+            for start in range(0, len(notification_ids), size):
+                chunk = notification_ids[start : start + size]
+                if not task_enqueue(task, chunk, producer=producer):
                     _left_for_sweeper(notification_ids[start:])
                     return  # the broker is down for the rest too; do not wait for each
     except Exception:  # noqa: BLE001 - no producer (broker down): the sweeper sends them later

@@ -120,3 +120,29 @@ def test_a_dead_broker_is_tried_once_per_batch_not_per_chunk(
     assert len(calls) == 1
     assert "left for the sweeper" in caplog.text
     assert Notification.objects.filter(state=DeliveryState.PENDING).count() == 120
+
+
+def test_a_large_batch_is_handed_over_in_slices_that_a_worker_cuts_into_chunks(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    from requests_app.notifications import outbox
+    from requests_app.tasks import send_notifications_fanout
+
+    monkeypatch.setattr(outbox, "FANOUT_THRESHOLD", 20)
+    monkeypatch.setattr(outbox, "FANOUT_SLICE_SIZE", 60)
+    slices, chunks = [], []
+    monkeypatch.setattr(
+        send_notifications_fanout, "apply_async", lambda args, **options: slices.append(*args)
+    )
+    monkeypatch.setattr(
+        send_notifications, "apply_async", lambda args, **options: chunks.append(*args)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = notifications_store(_messages(130))
+
+    assert [len(ids) for ids in slices] == [60, 60, 10] and chunks == []
+    for ids in slices:  # what the worker does with each slice
+        assert send_notifications_fanout(ids) == len(ids)
+    assert [len(ids) for ids in chunks] == [50, 10, 50, 10, 10]
+    assert [pk for ids in chunks for pk in ids] == [row.pk for row in rows]
