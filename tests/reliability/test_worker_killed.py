@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from ppid.celery import app
 from requests_app.models import DeliveryState, Notification, NotificationChannel
+from requests_app.notifications import outbox
 from requests_app.tasks import send_notifications, send_pending_notifications
 from tests.reliability.conftest import database_url, free_port
 
@@ -108,9 +109,8 @@ def test_killed_worker_task_is_redelivered_and_the_mail_goes_out_once(
     broker_url = os.environ["CELERY_BROKER_URL"].rsplit("/", 1)[0] + "/7"
     smtp = SlowSmtpServer(free_port())
     threading.Thread(target=smtp.serve_forever, daemon=True).start()
-    monkeypatch.setattr(
-        send_notifications, "apply_async", lambda args, **options: None
-    )  # the row stays pending
+    # The row stays pending: the after-commit hand-over is switched off, the test publishes itself.
+    monkeypatch.setattr(outbox, "_enqueue", lambda notification_ids: None)
     monkeypatch.setitem(app.conf, "task_always_eager", False)  # publish for real
     request = submit().request
     mail = Notification.objects.get(request=request, channel=NotificationChannel.EMAIL)
