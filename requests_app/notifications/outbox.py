@@ -33,6 +33,9 @@ ENQUEUE_CHUNK_SIZE = 50
 # thousand of them would hold the scan for seconds.
 FANOUT_THRESHOLD = 10 * ENQUEUE_CHUNK_SIZE
 FANOUT_SLICE_SIZE = 5_000
+# COPY pays a round trip for the ids first: for a few rows (a submission's receipt) one INSERT is
+# cheaper.
+COPY_MIN_ROWS = 20
 
 
 def notification_build(
@@ -199,7 +202,7 @@ def applicant_messages_build(
 def notifications_store(notifications: list[Notification]) -> list[Notification]:
     """Store many messages with one insert (the reminder scan); Celery is told after commit."""
     rows = [n for n in notifications if n is not None]
-    if connection.vendor == "postgresql" and rows:
+    if connection.vendor == "postgresql" and len(rows) >= COPY_MIN_ROWS:
         _copy_insert(rows)
     else:
         rows = Notification.objects.bulk_create(rows)

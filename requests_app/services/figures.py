@@ -28,18 +28,24 @@ def figure_months_mark_stale(months: set[tuple[int, date]]) -> None:
     """Mark (body id, first day of month) pairs stale, inside the transaction of the change."""
     if not months:
         return
-    now = timezone.now()
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    table = ops.quote_name(StaleFigureMonth._meta.db_table)
     # ON CONFLICT DO UPDATE (not DO NOTHING): it waits for a refresh holding the mark's lock, so
     # the mark is re-created after that refresh, which could not see this uncommitted change.
-    StaleFigureMonth.objects.bulk_create(
-        [
-            StaleFigureMonth(body_id=body_id, month=month, marked_at=now)
-            for body_id, month in months
-        ],
-        update_conflicts=True,
-        unique_fields=["body", "month"],
-        update_fields=["marked_at"],
-    )
+    # Plain SQL (PostgreSQL and SQLite both speak it): every request event runs this.
+    values = ", ".join(["(%s, %s, %s)"] * len(months))
+    params = [
+        value
+        for body_id, month in sorted(months)
+        for value in (body_id, ops.adapt_datefield_value(month), now)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (body_id, month, marked_at) VALUES {values} "  # noqa: S608
+            "ON CONFLICT (body_id, month) DO UPDATE SET marked_at = excluded.marked_at",
+            params,
+        )
 
 
 def _cells_insert(requests) -> int:

@@ -211,9 +211,15 @@ def cleanup(*, body_ids: list[int], user_ids: list[int]) -> None:
     disputes = f"SELECT id FROM {t['Dispute']} WHERE objection_id IN ({objections})"  # noqa: S608
     ledger = ReminderLedger._meta.db_table
     statements = [
+        # Two statements, not one with OR: an OR keeps PostgreSQL from turning the IN into a
+        # semi-join, and a million ids do not fit a hashed subplan (the delete never ended).
         (
-            f"DELETE FROM {Notification._meta.db_table} WHERE request_id IN ({requests}) OR recipient_user_id IN ({users})",  # noqa: S608
-            body_params + user_params,
+            f"DELETE FROM {Notification._meta.db_table} WHERE request_id IN ({requests})",  # noqa: S608
+            body_params,
+        ),
+        (
+            f"DELETE FROM {Notification._meta.db_table} WHERE recipient_user_id IN ({users})",  # noqa: S608
+            user_params,
         ),
         *(
             (
