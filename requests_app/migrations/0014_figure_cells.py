@@ -5,6 +5,29 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def mark_every_month_stale(apps, schema_editor):
+    from django.db.models.functions import TruncMonth
+    from django.utils import timezone
+
+    request_model = apps.get_model("requests_app", "InformationRequest")
+    mark_model = apps.get_model("requests_app", "StaleFigureMonth")
+    months = (
+        request_model.objects.filter(effective_received_on__isnull=False)
+        .annotate(month=TruncMonth("effective_received_on"))
+        .values_list("body_id", "month")
+        .distinct()
+        .order_by()
+    )
+    now = timezone.now()
+    mark_model.objects.bulk_create(
+        [
+            mark_model(body_id=body_id, month=getattr(month, "date", lambda: month)(), marked_at=now)
+            for body_id, month in months
+        ],
+        batch_size=1000,
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -86,24 +109,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='figurecell',
             name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.publicbody'),
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.publicbody'),
         ),
         migrations.AddField(
             model_name='figurecell',
             name='unit',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.unit'),
+            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.unit'),
         ),
         migrations.AddField(
             model_name='stalefiguremonth',
             name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.publicbody'),
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='requests_app.publicbody'),
         ),
         migrations.AddIndex(
             model_name='figurecell',
             index=models.Index(fields=['body', 'month'], name='figure_cell_body_month'),
         ),
-        migrations.AddConstraint(
+        migrations.AddIndex(
             model_name='stalefiguremonth',
-            constraint=models.UniqueConstraint(fields=('body', 'month'), name='stale_figure_month_unique'),
+            index=models.Index(fields=['body', 'month'], name='stale_figure_month_body_month'),
         ),
+        # An installation upgraded with requests already stored: every month that has any is
+        # stale, so the first read (or beat's refresh within a minute) computes its cells.
+        migrations.RunPython(mark_every_month_stale, migrations.RunPython.noop),
     ]

@@ -18,10 +18,21 @@ def _count() -> models.PositiveIntegerField:
     return models.PositiveIntegerField(default=0)
 
 
+# No database foreign keys on these derived rows (Django still cascades deletes): a refresh would
+# otherwise take a key-share lock on the body at commit, and an officer action holding that body row
+# FOR UPDATE (the objection lock joins it) could deadlock with it.
+
+
 class FigureCell(models.Model):
-    body = models.ForeignKey("requests_app.PublicBody", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(
+        "requests_app.PublicBody", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     unit = models.ForeignKey(
-        "requests_app.Unit", null=True, on_delete=models.CASCADE, related_name="+"
+        "requests_app.Unit",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
     )
     month = models.DateField()  # first day of the month of `effective_received_on`
     channel = models.CharField(max_length=20)
@@ -76,16 +87,18 @@ class FigureCell(models.Model):
 
 
 class StaleFigureMonth(models.Model):
-    """A (body, month) whose cells must be recomputed before they are read."""
+    """A (body, month) whose cells must be recomputed before they are read: one row per change,
+    inserted in the change's transaction. Plain inserts, never an upsert, so two officers' actions
+    never wait for each other here; a refresh deletes exactly the rows it saw."""
 
-    body = models.ForeignKey("requests_app.PublicBody", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey(
+        "requests_app.PublicBody", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     month = models.DateField()
     marked_at = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["body", "month"], name="stale_figure_month_unique")
-        ]
+        indexes = [models.Index(fields=["body", "month"], name="stale_figure_month_body_month")]
 
     def __str__(self) -> str:
         return f"{self.body_id}/{self.month:%Y-%m}"

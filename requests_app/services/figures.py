@@ -31,9 +31,9 @@ def figure_months_mark_stale(months: set[tuple[int, date]]) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     table = ops.quote_name(StaleFigureMonth._meta.db_table)
-    # ON CONFLICT DO UPDATE (not DO NOTHING): it waits for a refresh holding the mark's lock, so
-    # the mark is re-created after that refresh, which could not see this uncommitted change.
-    # Plain SQL (PostgreSQL and SQLite both speak it): every request event runs this.
+    # A plain INSERT, one row per change: writers never wait for each other or for a refresh,
+    # and a refresh deletes only the rows it saw, so a change it could not see keeps its mark.
+    # Raw SQL: every request event runs this.
     values = ", ".join(["(%s, %s, %s)"] * len(months))
     params = [
         value
@@ -42,8 +42,7 @@ def figure_months_mark_stale(months: set[tuple[int, date]]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (body_id, month, marked_at) VALUES {values} "  # noqa: S608
-            "ON CONFLICT (body_id, month) DO UPDATE SET marked_at = excluded.marked_at",
+            f"INSERT INTO {table} (body_id, month, marked_at) VALUES {values}",  # noqa: S608
             params,
         )
 
@@ -91,24 +90,31 @@ def figure_cells_refresh_stale(
         marks = marks.filter(month__in=months)
     if body_ids is not None:
         marks = marks.filter(body_id__in=list(body_ids))
-    if not marks.exists():
-        return 0
-    with transaction.atomic():
-        return _refresh(marks)
-
-
-def _refresh(marks) -> int:
-    stale = list(marks.select_for_update().values_list("pk", "body_id", "month"))
-    for _pk, body_id, month in stale:
-        FigureCell.objects.filter(body_id=body_id, month=month).delete()
-        _cells_insert(
-            InformationRequest.objects.filter(
-                body_id=body_id, effective_received_on__range=(month, _month_end(month))
-            )
-        )
-    if stale:
-        StaleFigureMonth.objects.filter(pk__in=[pk for pk, _body, _month in stale]).delete()
+    stale = list(marks.values_list("body_id", "month").distinct().order_by("body_id", "month"))
+    for body_id, month in stale:
+        _refresh_month(body_id, month)
     return len(stale)
+
+
+@transaction.atomic
+def _refresh_month(body_id: int, month: date) -> None:
+    """One (body, month) in its own transaction, so writers of other months never wait and this
+    month's marks are held only while its cells are recomputed."""
+    seen = list(
+        StaleFigureMonth.objects.select_for_update()
+        .filter(body_id=body_id, month=month)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not seen:
+        return  # another refresh did it meanwhile
+    FigureCell.objects.filter(body_id=body_id, month=month).delete()
+    _cells_insert(
+        InformationRequest.objects.filter(
+            body_id=body_id, effective_received_on__range=(month, _month_end(month))
+        )
+    )
+    StaleFigureMonth.objects.filter(pk__in=seen).delete()
 
 
 @transaction.atomic
