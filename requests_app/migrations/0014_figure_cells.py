@@ -21,7 +21,7 @@ def mark_every_month_stale(apps, schema_editor):
     now = timezone.now()
     mark_model.objects.bulk_create(
         [
-            mark_model(body_id=body_id, month=getattr(month, "date", lambda: month)(), marked_at=now)
+            mark_model(body_id=body_id, month=month, marked_at=now)
             for body_id, month in months
         ],
         batch_size=1000,

@@ -8,6 +8,7 @@ and a cell can never drift from its requests.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from datetime import date
 
@@ -75,8 +76,7 @@ def _cells_insert(requests) -> int:
 
 
 def _month_end(first: date) -> date:
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def figure_cells_refresh_stale(

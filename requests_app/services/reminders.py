@@ -559,26 +559,15 @@ def _run(
         policies = scope.policies
     recipients_class = recipients_class or Recipients
     renderer = StencilRenderer()
-    # The officers of a set of bodies, loaded once per scan: per batch it was tens of thousands
-    # of model instances for the same people (issue 7).
-    recipients_by_bodies: dict[frozenset, object] = {}
     for batch in _batches(queryset, batch_size):
         if scope is not None:
             for item in batch:
                 item.body = scope.bodies[item.body_id]
-        bodies = frozenset(_body_id(item) for item in batch)
-        recipients = recipients_by_bodies.get(bodies)
-        if recipients is None:
-            recipients = recipients_by_bodies[bodies] = recipients_class(batch, renderer)
+        recipients = recipients_class(batch, renderer)
         planned = [p for request in batch for p in plan(request, recipients, policies, now)]
         claimed, stored = _commit(planned, now)
         result.add(ScanResult(len(batch), claimed, stored, 1))
     return result
-
-
-def _body_id(item) -> int:
-    """The body of a request or an objection, or of a dispute's objection."""
-    return item.body_id if hasattr(item, "body_id") else item.objection.body_id
 
 
 def _today(request: InformationRequest, now: datetime) -> date:

@@ -277,6 +277,7 @@ def request_figures(*, period: Period, scope: Scope, today: date) -> dict:
     totals = Counter(dict.fromkeys((*STATE_COUNTERS, *STATE_SUMS), 0))
     for row in by_channel:
         totals.update({key: value for key, value in row.items() if key != "channel"})
+    received_by_channel = {row["channel"]: row["received"] for row in by_channel}
     by_month = source.values(month).annotate(**aggregates(BREAKDOWN_KEYS)).order_by()
     by_unit = (
         source.values(unit, f"{unit}__short_name", f"{unit}__name")
@@ -306,10 +307,7 @@ def request_figures(*, period: Period, scope: Scope, today: date) -> dict:
         },
         "refusals_by_exemption": _letters(totals, "refused"),
         "partial_grants_by_exemption": _letters(totals, "granted_partly"),
-        "by_channel": {
-            value: next((row["received"] for row in by_channel if row["channel"] == value), 0)
-            for value in Channel.values
-        },
+        "by_channel": {value: received_by_channel.get(value, 0) for value in Channel.values},
         "accessibility_needs": {
             value: totals[f"access_{value}"] for value in AccessibilityNeed.values
         },
