@@ -109,6 +109,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Parameters travel apart from the statement (no quoting of every value in Python), and
+    # psycopg prepares a statement run five times on a connection: a submission's inserts are
+    # parsed and planned once per worker (issue 7). Behind a transaction-mode pooler (PgBouncer
+    # without prepared-statement support) set DATABASE_SERVER_SIDE_BINDING=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=True
+    )
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,7 +5,12 @@ gunicorn runs `--workers` sync workers on 127.0.0.1 and a free port against the 
 database, production-like (DEBUG off, the submission throttle lifted with
 `THROTTLE_SUBMISSION=1000000/hour`, Celery's in-memory transport so queued receipts touch no real
 broker). An httpx async client sends `--load-requests` POSTs with `--load-concurrency` in flight,
-first to the floor, then to `POST /api/v1/requests/`, spread over the seeded bodies.
+first to the floor, then to `POST /api/v1/requests/`, spread over the seeded bodies. Each worker is
+warmed on every body first (calendars are kept per process, as in a server that has run a while).
+
+Client, web workers and a local PostgreSQL share the machine's cores, so throughput follows the CPU
+time a request costs all three: on Linux the measure reports that time per request for each (from
+`/proc`), which is what the ratio to the floor is made of.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from requests_app.benchmarks import floor
 from requests_app.benchmarks.base import Context, Measure, Result, skipped
 
 READY_TIMEOUT = 60
+LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
 
 
 def database_url() -> str:
@@ -182,6 +188,96 @@ async def _load(url: str, count: int, concurrency: int, slugs: list[str]) -> dic
     }
 
 
+def _process_table() -> dict[int, tuple[int, str, float]]:
+    """pid: (parent pid, command name, user + system CPU seconds so far) of every process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        name = stat.partition(" (")[2].rpartition(")")[0]
+        fields = stat.rpartition(") ")[2].split()
+        table[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
+    return table
+
+
+class CpuMeter:
+    """CPU time spent by the load client (this process), the gunicorn master and workers, and a
+    PostgreSQL on this machine, between `start()` and `stop()`."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.database_local = (
+            connection.vendor == "postgresql"
+            and (connection.settings_dict.get("HOST") or "") in LOCAL_HOSTS
+        )
+
+    def _group(self, pid: int, parent: int, name: str) -> str | None:
+        if pid == os.getpid():
+            return "client"
+        if self.server_pid in (pid, parent):
+            return "web"
+        if self.database_local and name == "postgres":
+            return "database"
+        return None
+
+    def _snapshot(self) -> dict[str, dict[int, float]]:
+        groups: dict[str, dict[int, float]] = {}
+        for pid, (parent, name, seconds) in _process_table().items():
+            group = self._group(pid, parent, name)
+            if group is not None:
+                groups.setdefault(group, {})[pid] = seconds
+        return groups
+
+    def start(self) -> None:
+        self.before = self._snapshot()
+
+    def stop(self, requests: int) -> dict[str, float]:
+        """Milliseconds of CPU per request for each group."""
+        after = self._snapshot()
+        return {
+            group: 1000
+            * sum(
+                seconds - self.before.get(group, {}).get(pid, 0.0) for pid, seconds in pids.items()
+            )
+            / requests
+            for group, pids in after.items()
+        }
+
+
+def _measured_load(url: str, count: int, concurrency: int, slugs: list[str], meter) -> dict:
+    if meter is not None:
+        meter.start()
+    figures = asyncio.run(_load(url, count, concurrency, slugs))
+    if meter is not None:
+        figures["cpu_ms"] = meter.stop(count)
+    return figures
+
+
+CPU_LABELS = {
+    "client": "load client",
+    "web": "gunicorn workers",
+    "database": "PostgreSQL (this machine)",
+}
+
+
+def _cpu_results(key: str, label: str, figures: dict) -> list[Result]:
+    cpu = figures.get("cpu_ms", {})
+    return [
+        Result(
+            f"{key}_cpu_{group}_ms",
+            f"{label}: CPU per request, {CPU_LABELS[group]}",
+            round(ms, 2),
+            "ms",
+        )
+        for group, ms in sorted(cpu.items(), key=lambda item: list(CPU_LABELS).index(item[0]))
+    ]
+
+
 def _load_results(key: str, label: str, figures: dict) -> list[Result]:
     return [
         Result(
@@ -193,6 +289,7 @@ def _load_results(key: str, label: str, figures: dict) -> list[Result]:
         Result(f"{key}_p50_ms", f"{label}: p50 latency", round(figures["p50_ms"], 1), "ms"),
         Result(f"{key}_p95_ms", f"{label}: p95 latency", round(figures["p95_ms"], 1), "ms"),
         Result(f"{key}_errors", f"{label}: errors", figures["errors"]),
+        *_cpu_results(key, label, figures),
     ]
 
 
@@ -207,11 +304,15 @@ def run(ctx: Context) -> list[Result]:
     floor.table_create()
     try:
         with Server(workers) as server:
-            # Warm every worker (imports, calendars, connections) outside the measured runs.
-            asyncio.run(_load(f"{server.base}/api/v1/requests/", workers * 4, workers, slugs))
-            asyncio.run(_load(f"{server.base}/bench/floor/", workers * 4, workers, slugs))
-            bare = asyncio.run(_load(f"{server.base}/bench/floor/", count, concurrency, slugs))
-            api = asyncio.run(_load(f"{server.base}/api/v1/requests/", count, concurrency, slugs))
+            floor_url, submit_url = f"{server.base}/bench/floor/", f"{server.base}/api/v1/requests/"
+            # Warm every worker (imports, connections, each body's calendar) outside the
+            # measured runs: requests spread over the workers, so several rounds of every body.
+            warm = workers * len(slugs) * 3
+            asyncio.run(_load(submit_url, warm, concurrency, slugs))
+            asyncio.run(_load(floor_url, warm, concurrency, slugs))
+            meter = CpuMeter(server.process.pid) if Path("/proc/self/stat").exists() else None
+            bare = _measured_load(floor_url, count, concurrency, slugs, meter)
+            api = _measured_load(submit_url, count, concurrency, slugs, meter)
     finally:
         floor.table_drop()
     return [

@@ -92,7 +92,11 @@ class StaleFigureMonth(models.Model):
     never wait for each other here; a refresh deletes exactly the rows it saw."""
 
     body = models.ForeignKey(
-        "requests_app.PublicBody", on_delete=models.CASCADE, related_name="+", db_constraint=False
+        "requests_app.PublicBody",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,  # (body, month) below serves every read
     )
     month = models.DateField()
     marked_at = models.DateTimeField()

@@ -43,7 +43,7 @@ class Notification(models.Model):
     subject = models.CharField(_("subjek"), max_length=255)
     body_text = models.TextField(_("isi"))
     body_html = models.TextField(blank=True)
-    dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    dedup_key = models.CharField(max_length=200, null=True, blank=True)
     state = models.CharField(
         _("status kirim"),
         max_length=20,
@@ -63,6 +63,11 @@ class Notification(models.Model):
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
         ordering = ["-created_at"]
+        constraints = [
+            # A constraint, not `unique=True`: that would add a LIKE index nobody uses to every
+            # insert (a reminder scan stores tens of thousands).
+            models.UniqueConstraint(fields=["dedup_key"], name="notification_dedup_key_unique"),
+        ]
         indexes = [
             # The sweeper: pending rows whose next attempt is due.
             models.Index(

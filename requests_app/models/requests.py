@@ -142,11 +142,14 @@ class InformationRequestQuerySet(models.QuerySet):
 
 
 class InformationRequest(models.Model):
+    # No index of its own on body or assigned_unit: the composite indexes below lead with them,
+    # and every index is paid again on each of the thousands of submissions a day.
     body = models.ForeignKey(
         "requests_app.PublicBody",
         verbose_name=_("badan publik"),
         on_delete=models.PROTECT,
         related_name="requests",
+        db_index=False,
     )
     assigned_unit = models.ForeignKey(
         "requests_app.Unit",
@@ -155,6 +158,7 @@ class InformationRequest(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="requests",
+        db_index=False,
     )
     registration_number = models.CharField(_("nomor pendaftaran"), max_length=80, blank=True)
     sequence_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -171,7 +175,7 @@ class InformationRequest(models.Model):
     # Keputusan 8: the NIK is encrypted at rest; the hash finds repeat applicants without decrypting,
     # the last four digits are what everybody but the handling officers sees.
     nik_ciphertext = models.TextField(blank=True, editable=False)
-    nik_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    nik_hash = models.CharField(max_length=64, blank=True, editable=False)
     nik_last4 = models.CharField(max_length=4, blank=True, editable=False)
     legal_entity_number = models.CharField(
         _("nomor SK pengesahan badan hukum"), max_length=100, blank=True
@@ -339,6 +343,8 @@ class InformationRequest(models.Model):
                 fields=["assigned_unit", "status", "due_on"], name="request_unit_status_due"
             ),
             models.Index(fields=["registration_number"], name="request_registration_number"),
+            # Equality only: a plain index (db_index would add a LIKE index nobody uses).
+            models.Index(fields=["nik_hash"], name="request_nik_hash"),
             models.Index(fields=["body", "received_at"], name="request_body_received"),
             # Statistics read only these columns of a period's requests (index-only scans on
             # PostgreSQL): the working-day distributions, and the figures owed as of today over

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app.identity import token_matches
-from requests_app.models import Channel, InformationRequest, RequestEvent, Status
+from requests_app.models import Channel, InformationRequest, Notification, RequestEvent, Status
 from tests.api.conftest import SUBMIT_URL, submission_payload
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -127,3 +127,34 @@ def test_submission_query_count_is_fixed(api_client, body, django_assert_num_que
         assert _post_json(api_client, submission_payload()).status_code == 201
     with django_assert_num_queries(SUBMISSION_QUERIES):
         assert _post_json(api_client, submission_payload()).status_code == 201
+
+
+@pytest.mark.django_db
+def test_an_edited_body_is_seen_by_the_next_submission(api_client, body):
+    assert _post_json(api_client, submission_payload()).status_code == 201
+    body.correspondence_language = "en"
+    body.save()
+
+    response = _post_json(api_client, submission_payload())
+
+    assert response.status_code == 201
+    newest = InformationRequest.objects.order_by("-pk").first()
+    assert newest.body.correspondence_language == "en"
+    assert (
+        Notification.objects.filter(request=newest)
+        .get()
+        .subject.startswith("Information request receipt")
+    )
+
+
+@pytest.mark.django_db
+def test_a_renamed_body_is_no_longer_found_by_its_old_slug(api_client, body):
+    old_slug = body.slug
+    assert _post_json(api_client, submission_payload()).status_code == 201
+    body.slug = "badan-baru"
+    body.save()
+
+    response = _post_json(api_client, {**submission_payload(), "body": old_slug})
+
+    assert response.status_code == 400
+    assert "body" in response.json()["fields"]
