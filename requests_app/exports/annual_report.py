@@ -16,8 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from requests_app.models import (
     GROUND_LABELS,
@@ -38,7 +36,6 @@ from .tabular import XLSX_CONTENT_TYPE, safe_text
 
 REPORT_LANGUAGE = "id"  # an official document: always Bahasa Indonesia
 PDF_CONTENT_TYPE = "application/pdf"
-_NO_RESOURCES = ResourceAccessPolicy.server(base_dir=None, allow_remote=False)
 HISTOGRAM_LABELS = {"0-5": "0-5 HK", "6-10": "6-10 HK", "11-17": "11-17 HK", "over_17": "> 17 HK"}
 
 __all__ = ["PDF_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "annual_report_build"]
@@ -443,8 +440,14 @@ def annual_report_html(report: AnnualReport) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
+    # Imported here: xhtml2pdf takes tenths of a second to import, paid otherwise by every process
+    # that loads the URLs (this module comes with the report views).
+    from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
+
     output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=_NO_RESOURCES)
+    no_resources = ResourceAccessPolicy.server(base_dir=None, allow_remote=False)
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=no_resources)
     if result.err:
         raise ReportRenderError("Could not render the PDF")
     return output.getvalue()

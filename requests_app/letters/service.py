@@ -20,8 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from xhtml2pdf import pisa
-from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 from requests_app.lifecycle import lock_request
 from requests_app.models import (
@@ -64,10 +62,6 @@ EXTENSION_WORKING_DAYS = 7  # Pasal 22(8)
 OBJECTION_WORKING_DAYS = 30  # Pasal 35-36
 # Letters spell the statutory periods out, "10 (sepuluh) hari kerja", as official letters do.
 NUMBER_WORDS = {7: _("tujuh"), 10: _("sepuluh"), 30: _("tiga puluh")}
-
-# No network, no local files: the letters need neither, and a template must never become a way
-# to read the server's files or reach an internal address (SSRF).
-_NO_RESOURCES = ResourceAccessPolicy.server(base_dir=None, allow_remote=False)
 
 
 class LetterRenderError(RuntimeError):
@@ -196,9 +190,17 @@ def letter_html(*, request: InformationRequest, kind: str, now: datetime | None 
 
 def letter_render(*, request: InformationRequest, kind: str, now: datetime | None = None) -> bytes:
     """The letter as PDF bytes."""
+    # Imported here: xhtml2pdf (with reportlab and pypdf) takes tenths of a second to import, paid
+    # otherwise by every process that loads the URLs, a reminder scan's first `reverse` included.
+    from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
+
     html = letter_html(request=request, kind=kind, now=now)
     output = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=_NO_RESOURCES)
+    # No network, no local files: the letters need neither, and a template must never become a
+    # way to read the server's files or reach an internal address (SSRF).
+    no_resources = ResourceAccessPolicy.server(base_dir=None, allow_remote=False)
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=no_resources)
     if result.err:
         raise LetterRenderError(f"Could not render letter {kind} for request {request.pk}")
     return output.getvalue()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from requests_app.bulk_copy import copy_rows
 from requests_app.models import DeliveryState, Notification, NotificationChannel
 from requests_app.notifications.channels import (
     applicant_channels,
@@ -96,6 +98,51 @@ def notification_from_rendered(
         dedup_key=dedup_key,
         next_attempt_at=now,
         created_at=now,
+    )
+
+
+class OutboxRow(NamedTuple):
+    """One message to store, as the values of its columns (the others take their defaults).
+
+    The reminder scans write tens of thousands of messages: a model instance per message cost
+    more than filling its text into a stencil (issue 7)."""
+
+    kind: str
+    channel: str
+    request_id: int | None
+    recipient_user_id: int | None
+    recipient_address: str
+    subject: str
+    body_text: str
+    body_html: str
+    dedup_key: str | None
+    next_attempt_at: datetime
+    created_at: datetime
+
+
+def outbox_row(
+    *,
+    kind: str,
+    rendered: RenderedMessage,
+    channel: str,
+    request_id: int | None,
+    recipient_user_id: int | None = None,
+    recipient_address: str = "",
+    now: datetime,
+) -> OutboxRow:
+    """The row `notification_from_rendered` would build, without a dedup key, due at once."""
+    return OutboxRow(
+        kind,
+        channel,
+        request_id,
+        recipient_user_id,
+        recipient_address,
+        rendered.subject[:255],
+        rendered.text,
+        rendered.html,
+        None,
+        now,
+        now,
     )
 
 
@@ -200,42 +247,64 @@ def applicant_messages_build(
 
 
 def notifications_store(notifications: list[Notification]) -> list[Notification]:
-    """Store many messages with one insert (the reminder scan); Celery is told after commit."""
+    """Store many messages with one insert; Celery is told after commit."""
     rows = [n for n in notifications if n is not None]
     if connection.vendor == "postgresql" and len(rows) >= COPY_MIN_ROWS:
-        _copy_insert(rows)
+        fields = _stored_fields()
+        ids = _copy_insert(fields, [tuple(getattr(n, f.attname) for f in fields) for n in rows])
+        for pk, row in zip(ids, rows, strict=True):
+            row.pk = pk
+            row._state.adding = False
+            row._state.db = "default"
     else:
         rows = Notification.objects.bulk_create(rows)
-    ids = [row.pk for row in rows]
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
+    _enqueue_on_commit([row.pk for row in rows])
     return rows
 
 
-def _copy_insert(rows: list[Notification]) -> None:
-    """`bulk_create` through `COPY` (PostgreSQL), ids drawn from the table's sequence first.
+def outbox_rows_store(rows: list[OutboxRow]) -> list[int]:
+    """Store many messages given as column values (the reminder scans) with one insert; Celery
+    is told after commit. Returns their ids."""
+    if connection.vendor == "postgresql" and len(rows) >= COPY_MIN_ROWS:
+        given = set(OutboxRow._fields)
+        defaulted = [f for f in _stored_fields() if f.attname not in given]
+        fields = [Notification._meta.get_field(name) for name in OutboxRow._fields] + defaulted
+        defaults = tuple(f.get_default() for f in defaulted)
+        ids = _copy_insert(fields, [(*row, *defaults) for row in rows])
+    else:
+        stored = Notification.objects.bulk_create([Notification(**row._asdict()) for row in rows])
+        ids = [row.pk for row in stored]
+    _enqueue_on_commit(ids)
+    return ids
 
-    A first reminder scan over a million requests stores ~100,000 messages of a few kilobytes;
-    `bulk_create` spent most of that time quoting every text into the statement (issue 7). The
-    rows are unsaved instances built by `notification_build`, so their attributes already hold the
-    column values (defaults included)."""
-    table = Notification._meta.db_table
-    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+
+def _enqueue_on_commit(ids: list[int]) -> None:
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+
+
+def _stored_fields() -> list:
+    return [f for f in Notification._meta.concrete_fields if not f.primary_key]
+
+
+def _copy_insert(fields: list, rows: list[tuple]) -> list[int]:
+    """Insert `rows` (the values of `fields`, in order) with one `COPY`, ids drawn from the table's
+    sequence first (PostgreSQL). Returns the ids, in the order of `rows`."""
     with connection.cursor() as cursor:
+        # The sequence looked up once (OFFSET 0 keeps the subquery from being folded into the
+        # outer one), not per id: per id the lookup cost more than the ids themselves.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [table, len(rows)],
+            "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq"
+            " OFFSET 0) AS s, generate_series(1, %s)",
+            [Notification._meta.db_table, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        statement = f"COPY {connection.ops.quote_name(table)} (id, {columns}) FROM STDIN"
-        with cursor.cursor.copy(statement) as copy:
-            for pk, row in zip(ids, rows, strict=True):
-                copy.write_row((pk, *(getattr(row, f.attname) for f in fields)))
-    for pk, row in zip(ids, rows, strict=True):
-        row.pk = pk
-        row._state.adding = False
-        row._state.db = "default"
+    copy_rows(
+        Notification,
+        [Notification._meta.pk, *fields],
+        ((pk, *row) for pk, row in zip(ids, rows, strict=True)),
+    )
+    return ids
 
 
 def task_enqueue(task, *args, producer=None) -> bool:

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from html import escape as html_escape
+from typing import NamedTuple, TypeVar
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape
+from django.utils.text import Truncator
 
 from requests_app.notifications.registry import (
     RenderedMessage,
@@ -28,6 +32,8 @@ from requests_app.notifications.registry import (
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 _TOKEN = re.compile("\ue000(\\w+)\ue001")
 
 
@@ -36,17 +42,39 @@ def token(name: str) -> str:
     return f"\ue000{name}\ue001"
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     text: str
     html: str
+
+
+# Slots are made for every message of a scan, tens of thousands of them: a plain string takes a
+# shortcut to what Django's escaping and filters make of it, without their checks for lazy and
+# already safe strings. The tests compare stencil fills with full renders.
 
 
 def escaped(value, *, html: str | None = None) -> Slot:
     """A value printed with `{{ }}`: escaped in every template (`html` when the HTML template
     filters it differently, already escaped)."""
-    text = str(conditional_escape(value))
+    text = html_escape(value) if type(value) is str else str(conditional_escape(value))
     return Slot(text, text if html is None else str(html))
+
+
+def with_line_breaks(value: str) -> Slot:
+    """A value printed with `{{ value }}` in the text templates, `{{ value|linebreaksbr }}` in
+    the HTML one."""
+    if type(value) is not str:
+        return escaped(value, html=linebreaksbr(value, autoescape=True))
+    text = html_escape(value)
+    # As `linebreaksbr`: line endings made "\n" (escaping leaves them alone), then "<br>".
+    return Slot(text, text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>"))
+
+
+def truncated(value, length: int) -> str:
+    """`value|truncatechars:length`. Truncator counts characters without the combining ones in
+    the NFC form and returns that form when it does not cut: a form no longer than `length`
+    code points is never cut."""
+    text = unicodedata.normalize("NFC", str(value))
+    return text if len(text) <= length else Truncator(value).chars(length)
 
 
 class DateToken(date):
@@ -100,9 +128,9 @@ class StencilRenderer:
 
     def __init__(self) -> None:
         self._stencils: dict[tuple, object] = {}
-        self._values: dict[tuple, str] = {}
+        self._values: dict[tuple, object] = {}
 
-    def value(self, key: tuple, compute: Callable[[], str]) -> str:
+    def value(self, key: tuple, compute: Callable[[], T]) -> T:
         """A value shared by many messages of the scan (a translated status label), computed once."""
         if key not in self._values:
             self._values[key] = compute()

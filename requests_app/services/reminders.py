@@ -7,18 +7,20 @@ A new anchor (an extension moves the due date) starts a fresh cycle.
 
 Scales (issue 7): each scan walks its candidates in primary-key batches with a constant number of
 queries per batch (candidates, recipients, ledger keys, one ledger insert, one outbox insert:
-a sequence read and a `COPY` on PostgreSQL);
+on PostgreSQL a binary `COPY` each, the outbox's after a sequence read for the ids);
 working days come from the cached calendar without queries. The request scans select in SQL only
 the rows whose threshold can be crossed today: per body, the due-date ranges its calendar and
 policy make fire (`windowed`), no rows at all on a body's weekend or holiday. Messages are filled
 into a stencil per kind, language and shape instead of rendering three templates per reminder
-(`notifications.stencil`), and stored with `COPY` on PostgreSQL.
+(`notifications.stencil`) and go to the outbox as column values (`outbox.OutboxRow`), not model
+instances; what is the same for a whole scan (translated texts, the objection form's address) is
+worked out once per scan.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,20 +28,19 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from requests_app.bulk_copy import copy_rows
 from requests_app.models import (
     PRE_NOTICE_STATUSES,
     DeadlinePolicy,
     InformationRequest,
     Membership,
-    Notification,
     NotificationChannel,
     Outcome,
     PublicBody,
@@ -51,10 +52,10 @@ from requests_app.models import (
 from requests_app.notifications import registry
 from requests_app.notifications.channels import applicant_channels, officer_channels
 from requests_app.notifications.outbox import (
+    OutboxRow,
     message_language,
-    notification_build,
-    notification_from_rendered,
-    notifications_store,
+    outbox_row,
+    outbox_rows_store,
 )
 from requests_app.notifications.stencil import (
     DateToken,
@@ -62,6 +63,8 @@ from requests_app.notifications.stencil import (
     date_slots,
     escaped,
     token,
+    truncated,
+    with_line_breaks,
 )
 from requests_app.templatetags.ppid_format import format_date_id
 from requests_app.workdays import WorkingCalendar, calendar_for
@@ -199,43 +202,37 @@ def _officer_messages(
     request=None,
     now,
     renderer: StencilRenderer | None = None,
-) -> list:
+) -> list[OutboxRow]:
     """One alert per officer and enabled channel (`channels.officer_channels`). The text does not
-    depend on the recipient or the channel, so it is rendered once and copied: rendering dominated
-    the scan (issue 7). With a `renderer`, an alert about one item is filled into a stencil."""
+    depend on the recipient or the channel, so it is rendered once: rendering dominated the scan
+    (issue 7). With a `renderer`, an alert about one item is filled into a stencil."""
     context = {"headline": headline, "message": message, "items": items}
-    messages, first = [], None
+    language = message_language(request)
+    request_id = request.pk if request is not None else None
+    rows, rendered = [], None
     for user in users:
         for channel, address in officer_channels(user):
             if channel != NotificationChannel.IN_APP and not address:
                 continue  # as notification_build: no delivery without an address
-            if first is None:
+            if rendered is None:
                 if renderer is not None and len(items) == 1 and items[0]["due_on"] is not None:
-                    first = notification_from_rendered(
-                        kind=registry.OFFICER_ALERT.code,
-                        rendered=_officer_alert_rendered(
-                            renderer, context, language=message_language(request)
-                        ),
-                        channel=channel,
-                        request=request,
-                        recipient_user=user,
-                        recipient_address=address,
-                        now=now,
-                    )
+                    rendered = _officer_alert_rendered(renderer, context, language=language)
                 else:
-                    first = notification_build(
-                        kind=registry.OFFICER_ALERT.code,
-                        context=context,
-                        channel=channel,
-                        request=request,
-                        recipient_user=user,
-                        recipient_address=address,
-                        now=now,
+                    rendered = registry.render_message(
+                        registry.OFFICER_ALERT.code, context, language=language
                     )
-                messages.append(first)
-            else:
-                messages.append(_readdressed(first, channel, user, address))
-    return messages
+            rows.append(
+                outbox_row(
+                    kind=registry.OFFICER_ALERT.code,
+                    rendered=rendered,
+                    channel=channel,
+                    request_id=request_id,
+                    recipient_user_id=user.pk,
+                    recipient_address=address,
+                    now=now,
+                )
+            )
+    return rows
 
 
 def _officer_alert_rendered(renderer: StencilRenderer, context: dict, *, language):
@@ -261,11 +258,9 @@ def _officer_alert_rendered(renderer: StencilRenderer, context: dict, *, languag
     def slots() -> dict:
         return {
             "headline": escaped(context["headline"]),
-            "message": escaped(
-                context["message"], html=linebreaksbr(context["message"], autoescape=True)
-            ),
+            "message": with_line_breaks(context["message"]),
             "number": escaped(item["number"]),
-            "subject": escaped(Truncator(item["subject"]).chars(80)),
+            "subject": escaped(truncated(item["subject"], 80)),
             **date_slots("due_on", item["due_on"]),
             "path": escaped(item["path"]),
             "note": escaped(item["note"]),
@@ -301,7 +296,7 @@ def _applicant_update_messages(
     message: str,
     now: datetime,
     renderer: StencilRenderer | None,
-) -> list:
+) -> list[OutboxRow]:
     """As `outbox.applicant_messages_build` for `registry.REQUEST_UPDATE`: one row per channel
     that reaches the applicant, rendered once (from a stencil when a `renderer` is given)."""
     context = {"request": request, "headline": headline, "message": message}
@@ -319,11 +314,11 @@ def _applicant_update_messages(
                 )
             )
         rows.append(
-            notification_from_rendered(
+            outbox_row(
                 kind=registry.REQUEST_UPDATE.code,
                 rendered=rendered,
                 channel=channel,
-                request=request,
+                request_id=request.pk,
                 recipient_address=address,
                 now=now,
             )
@@ -348,9 +343,7 @@ def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, lang
             **(date_slots("due_on", due_on) if due_on else {}),
             "body_name": escaped(request.body.name),
             "headline": escaped(context["headline"]),
-            "message": escaped(
-                context["message"], html=linebreaksbr(context["message"], autoescape=True)
-            ),
+            "message": with_line_breaks(context["message"]),
         }
 
     return renderer.render(
@@ -365,16 +358,6 @@ def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, lang
         },
         slots=slots,
     )
-
-
-def _readdressed(built: Notification, channel: str, user, address: str) -> Notification:
-    """The same rendered message for another recipient or channel (an unsaved row). A copy
-    rather than a new instance: a first scan over a million requests makes ~50,000 of them."""
-    row = copy.copy(built)
-    row.channel = channel
-    row.recipient_user = user
-    row.recipient_address = address
-    return row
 
 
 def _item(request: InformationRequest, note: str = "") -> dict:
@@ -404,23 +387,31 @@ def _commit(planned: list[PlannedReminder], now: datetime) -> tuple[int, int]:
         return 0, 0
     try:
         with transaction.atomic():
-            ReminderLedger.objects.bulk_create(
-                [
-                    ReminderLedger(
-                        item_key=p.item_key,
-                        kind=p.kind,
-                        stage=p.stage,
-                        anchor=p.anchor,
-                        created_at=now,
-                    )
-                    for p in fresh
-                ]
-            )
-            stored = notifications_store([m for p in fresh for m in p.built()])
+            _ledger_claim(fresh, now)
+            stored = outbox_rows_store([m for p in fresh for m in p.built()])
         return len(fresh), len(stored)
     except IntegrityError:
         # Another scan claimed some of these keys in the meantime: claim one by one.
         return _commit_one_by_one(fresh, now)
+
+
+def _ledger_claim(planned: list[PlannedReminder], now: datetime) -> None:
+    """Insert the ledger keys of `planned`; IntegrityError when one is taken."""
+    if connection.vendor == "postgresql":
+        fields = [
+            ReminderLedger._meta.get_field(name)
+            for name in ("item_key", "kind", "stage", "anchor", "created_at")
+        ]
+        copy_rows(ReminderLedger, fields, ((*p.key, now) for p in planned))
+        return
+    ReminderLedger.objects.bulk_create(
+        [
+            ReminderLedger(
+                item_key=p.item_key, kind=p.kind, stage=p.stage, anchor=p.anchor, created_at=now
+            )
+            for p in planned
+        ]
+    )
 
 
 def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[int, int]:
@@ -431,7 +422,7 @@ def _commit_one_by_one(planned: list[PlannedReminder], now: datetime) -> tuple[i
                 ReminderLedger.objects.create(
                     item_key=p.item_key, kind=p.kind, stage=p.stage, anchor=p.anchor, created_at=now
                 )
-                stored += len(notifications_store(p.built()))
+                stored += len(outbox_rows_store(p.built()))
                 claimed += 1
         except IntegrityError:
             continue
@@ -658,13 +649,17 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
         return []
     cycle = (days_late - 1) // max(policy.overdue_repeat_working_days, 1)
     anchor = request.due_on.isoformat()
-    headline = _("Lewat batas waktu: %(number)s (%(n)s hari kerja)") % {
-        "number": request.registration_number,
-        "n": days_late,
-    }
-    message = _(
-        "Pemberitahuan tertulis belum dikirim dan batas waktu telah lewat. Pemohon berhak mengajukan keberatan (Pasal 35 ayat 1 huruf c)."
+    headline, message, note = _translated(
+        recipients.renderer,
+        settings.LANGUAGE_CODE,
+        gettext_noop("Lewat batas waktu: %(number)s (%(n)s hari kerja)"),
+        gettext_noop(
+            "Pemberitahuan tertulis belum dikirim dan batas waktu telah lewat. Pemohon berhak mengajukan keberatan (Pasal 35 ayat 1 huruf c)."
+        ),
+        gettext_noop("terlambat %(n)s HK"),
     )
+    headline %= {"number": request.registration_number, "n": days_late}
+    note %= {"n": days_late}
     planned = [
         PlannedReminder(
             f"request:{request.pk}",
@@ -675,7 +670,7 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
                 recipients.escalation_contacts(request),
                 headline=headline,
                 message=message,
-                items=[_item(request, _("terlambat %(n)s HK") % {"n": days_late})],
+                items=[_item(request, note)],
                 request=request,
                 now=now,
                 renderer=recipients.renderer,
@@ -694,28 +689,65 @@ def _plan_overdue(request, recipients, policies, now) -> list[PlannedReminder]:
     return planned
 
 
-def objection_form_url(request: InformationRequest) -> str:
-    """The citizen's objection form for `request` (it asks for the tracking token when needed)."""
-    from django.conf import settings
+def _translated(
+    renderer: StencilRenderer | None, language: str | None, *messages: str
+) -> list[str]:
+    """`messages` (marked with `gettext_noop`) in `language`, as `_()` under
+    `translation.override(language)` gives them. A scan's `renderer` keeps them: each `_()` looks
+    the active language up again, and an overdue request took five of them and an override."""
 
-    path = reverse("objection_create", kwargs={"registration_number": request.registration_number})
+    def translate() -> list[str]:
+        with translation.override(language):
+            return [_(message) for message in messages]
+
+    if renderer is None:
+        return translate()
+    return renderer.value(("texts", language, messages), translate)
+
+
+# What `reverse` puts into a path as it is (nothing to quote); registration numbers are made of it.
+_PLAIN_PATH_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_NUMBER_MARKER = "REGISTRATION-NUMBER"
+
+
+def objection_form_url(request: InformationRequest, renderer: StencilRenderer | None = None) -> str:
+    """The citizen's objection form for `request` (it asks for the tracking token when needed).
+
+    A scan's `renderer` keeps the address around the number: reversing it for every request cost
+    about as much as filling the message."""
+    number = request.registration_number
+    if renderer is None or not _PLAIN_PATH_TEXT.fullmatch(number):
+        return _objection_form_url(number)
+    before, after = renderer.value(
+        ("objection_form_url",),
+        lambda: tuple(_objection_form_url(_NUMBER_MARKER).rsplit(_NUMBER_MARKER, 1)),
+    )
+    return f"{before}{number}{after}"
+
+
+def _objection_form_url(number: str) -> str:
+    path = reverse("objection_create", kwargs={"registration_number": number})
     return f"{settings.SITE_URL}{path}"
 
 
 def _applicant_deadline_missed(
     request: InformationRequest, now: datetime, renderer: StencilRenderer | None = None
 ) -> list:
-    with translation.override(request.body.correspondence_language):
-        headline = _("Permohonan Anda belum ditanggapi")
-        message = _(
+    headline, message = _translated(
+        renderer,
+        request.body.correspondence_language,
+        gettext_noop("Permohonan Anda belum ditanggapi"),
+        gettext_noop(
             "Batas waktu pemberitahuan tertulis (%(due)s) telah lewat tanpa tanggapan. Anda berhak mengajukan "
             "keberatan kepada atasan PPID dengan alasan permohonan tidak ditanggapi (UU 14/2008 Pasal 35 ayat 1 "
             "huruf c), paling lambat %(last)s (30 hari kerja). Ajukan keberatan melalui formulir berikut: %(url)s"
-        ) % {
-            "due": format_date_id(request.due_on, with_day=True),
-            "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
-            "url": objection_form_url(request),
-        }
+        ),
+    )
+    message %= {
+        "due": format_date_id(request.due_on, with_day=True),
+        "last": format_date_id(request.objection_window_ends_on, with_day=True) or "-",
+        "url": objection_form_url(request, renderer),
+    }
     return _applicant_update_messages(
         request, headline=headline, message=message, now=now, renderer=renderer
     )
@@ -765,17 +797,20 @@ def _plan_objection_window(request, recipients, policies, now) -> list[PlannedRe
     left = calendar.working_days_between(today, request.objection_window_ends_on)
     if not 0 <= left <= policy.objection_window_reminder_days:
         return []
-    with translation.override(request.body.correspondence_language):
-        headline = _("Batas pengajuan keberatan segera berakhir")
-        message = _(
+    renderer = recipients.renderer
+    headline, message = _translated(
+        renderer,
+        request.body.correspondence_language,
+        gettext_noop("Batas pengajuan keberatan segera berakhir"),
+        gettext_noop(
             "Batas pengajuan keberatan atas permohonan ini adalah %(last)s (30 hari kerja, UU 14/2008 Pasal 36 ayat 1). "
             "Bila Anda tidak puas dengan tanggapan PPID, ajukan keberatan melalui formulir berikut: %(url)s"
-        ) % {
-            "last": format_date_id(request.objection_window_ends_on, with_day=True),
-            "url": objection_form_url(request),
-        }
-
-    renderer = recipients.renderer
+        ),
+    )
+    message %= {
+        "last": format_date_id(request.objection_window_ends_on, with_day=True),
+        "url": objection_form_url(request, renderer),
+    }
 
     def build() -> list:
         return _applicant_update_messages(

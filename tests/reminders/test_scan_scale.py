@@ -5,9 +5,14 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
+from django.template.defaultfilters import linebreaksbr, truncatechars
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from requests_app.models import (
     CalendarOverride,
@@ -19,8 +24,18 @@ from requests_app.models import (
     ReminderLedger,
 )
 from requests_app.notifications import registry
-from requests_app.notifications.outbox import notifications_store
-from requests_app.notifications.stencil import StencilRenderer, token
+from requests_app.notifications.outbox import (
+    COPY_MIN_ROWS,
+    OutboxRow,
+    notifications_store,
+    outbox_rows_store,
+)
+from requests_app.notifications.stencil import (
+    StencilRenderer,
+    token,
+    truncated,
+    with_line_breaks,
+)
 from requests_app.services import reminders
 from requests_app.services.workflow import request_route, request_verify
 from requests_app.workdays import invalidate_calendars
@@ -247,28 +262,110 @@ def test_a_stencil_that_misses_a_value_falls_back_to_full_renders(db):
         )
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Baris satu\r\nBaris <dua>\rBaris & 'tiga'\n",
+        NASTY,
+        mark_safe("<b>aman</b>\nbaris"),  # noqa: S308 - a safe string takes Django's own path
+    ],
+)
+def test_line_break_slot_is_what_linebreaksbr_prints(value):
+    slot = with_line_breaks(value)
+    assert slot.text == str(conditional_escape(value))
+    assert slot.html == linebreaksbr(value, autoescape=True)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "x" * 80,
+        "x" * 81,
+        "e\u0301" * 50,  # 100 code points, 50 characters in NFC: not cut
+        "e\u0301" * 81,
+        "a\u0300\u0301" * 60,  # combining marks that NFC does not fold into one character
+        LONG,
+    ],
+)
+def test_truncated_is_what_truncatechars_prints(value):
+    assert truncated(value, 80) == truncatechars(value, 80)
+
+
+@pytest.mark.parametrize(
+    "number", ["000150/PPID/B01/2025", "12-A.3/PPID", "REGISTRATION-NUMBER/1", "01 A/ü?x"]
+)
+def test_objection_form_url_kept_by_a_scan_is_what_reverse_gives(db, number):
+    request = InformationRequest(registration_number=number)
+    renderer = StencilRenderer()
+    reminders.objection_form_url(request, renderer)  # the first keeps the address around it
+    assert reminders.objection_form_url(request, renderer) == reminders.objection_form_url(request)
+    path = reverse("objection_create", kwargs={"registration_number": number})
+    assert reminders.objection_form_url(request) == f"{settings.SITE_URL}{path}"
+
+
+def _outbox_row(request, user, n: int, now) -> OutboxRow:
+    return OutboxRow(
+        kind="officer_alert",
+        channel=NotificationChannel.EMAIL,
+        request_id=request.pk,
+        recipient_user_id=user.pk,
+        recipient_address=f"a{n}@example.org",
+        subject=f"Subjek\t'{n}'",
+        body_text="Baris\\satu\nBaris dua\r\n\\N",
+        body_html="<p>é & ü 😀</p>",
+        dedup_key=None,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
 @pytest.mark.postgres
 def test_copy_insert_stores_what_bulk_create_stores(routed_request, utama_officer):
+    """Both COPY paths (column values, and model instances) store what `bulk_create` stores,
+    ids in the order of the rows."""
+    request = routed_request()
+    now = timezone.now()
+    rows = [_outbox_row(request, utama_officer, n, now) for n in range(COPY_MIN_ROWS)]
+    fields = [f.attname for f in Notification._meta.concrete_fields if not f.primary_key]
+
+    def stored(ids):
+        by_pk = Notification.objects.in_bulk(ids)
+        return [{f: getattr(by_pk[pk], f) for f in fields} for pk in ids]
+
+    with CaptureQueriesContext(connection) as captured:
+        copied = outbox_rows_store(rows)
+        instances = notifications_store([Notification(**row._asdict()) for row in rows])
+    assert len(captured) == 2  # per path, the ids (CaptureQueriesContext does not see a COPY)
+    created = Notification.objects.bulk_create([Notification(**row._asdict()) for row in rows])
+    expected = stored([row.pk for row in created])
+    assert stored(copied) == expected
+    assert stored([row.pk for row in instances]) == expected
+    assert copied == sorted(copied)
+
+
+@pytest.mark.postgres
+def test_a_ledger_key_taken_during_the_claim_is_skipped_one_by_one(routed_request):
+    """COPY refuses a taken key as an INSERT would: the batch falls back to one claim per key."""
     request = routed_request()
     now = timezone.now()
 
-    def row():
-        return Notification(
-            kind="officer_alert",
-            channel=NotificationChannel.EMAIL,
-            request=request,
-            recipient_user=utama_officer,
-            recipient_address="a@example.org",
-            subject="Subjek\t'x'",
-            body_text="Baris\\satu\nBaris dua\r\n",
-            body_html="<p>é & ü</p>",
-            next_attempt_at=now,
-            created_at=now,
+    def planned(stage: str) -> reminders.PlannedReminder:
+        return reminders.PlannedReminder(
+            f"request:{request.pk}",
+            reminders.Kind.OVERDUE_ESCALATION,
+            stage,
+            "2025-04-16",
+            lambda: reminders._applicant_update_messages(
+                request, headline="H", message="M", now=now, renderer=None
+            ),
         )
 
-    copied = notifications_store([row(), row()])
-    created = Notification.objects.bulk_create([row()])
-    assert all(r.pk for r in copied)
-    fields = [f.attname for f in Notification._meta.concrete_fields if not f.primary_key]
-    stored = list(Notification.objects.filter(pk__in=[copied[0].pk, created[0].pk]).values(*fields))
-    assert stored[0] == stored[1]
+    # The same key twice in one batch stands for a key another scan claimed after the lookup.
+    before = Notification.objects.count()
+    claimed, stored = reminders._commit(
+        [planned("overdue-0"), planned("overdue-0"), planned("overdue-1")], now
+    )
+    assert claimed == 2
+    assert ReminderLedger.objects.filter(item_key=f"request:{request.pk}").count() == 2
+    assert stored == Notification.objects.count() - before > 0
