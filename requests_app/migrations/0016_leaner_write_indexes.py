@@ -5,6 +5,46 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+NIK_OLD = "requests_app_informationrequest_nik_hash_bc8492e4"
+DEDUP_OLD = "requests_app_notification_dedup_key_key"
+REQUESTS = "requests_app_informationrequest"
+NOTIFICATIONS = "requests_app_notification"
+
+
+def _rename_forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f'ALTER INDEX "{NIK_OLD}" RENAME TO "request_nik_hash"')
+        schema_editor.execute(f'DROP INDEX "{NIK_OLD}_like"')
+        schema_editor.execute(
+            f'ALTER TABLE "{NOTIFICATIONS}" RENAME CONSTRAINT "{DEDUP_OLD}" '
+            'TO "notification_dedup_key_unique"'
+        )
+        schema_editor.execute('DROP INDEX "requests_app_notification_dedup_key_43d3563b_like"')
+    else:
+        # SQLite: no LIKE indexes; the column's inline UNIQUE keeps enforcing dedup_key.
+        schema_editor.execute(f'DROP INDEX "{NIK_OLD}"')
+        schema_editor.execute(f'CREATE INDEX "request_nik_hash" ON "{REQUESTS}" ("nik_hash")')
+
+
+def _rename_backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f'ALTER INDEX "request_nik_hash" RENAME TO "{NIK_OLD}"')
+        schema_editor.execute(
+            f'CREATE INDEX "{NIK_OLD}_like" ON "{REQUESTS}" ("nik_hash" varchar_pattern_ops)'
+        )
+        schema_editor.execute(
+            f'ALTER TABLE "{NOTIFICATIONS}" RENAME CONSTRAINT "notification_dedup_key_unique" '
+            f'TO "{DEDUP_OLD}"'
+        )
+        schema_editor.execute(
+            'CREATE INDEX "requests_app_notification_dedup_key_43d3563b_like" '
+            f'ON "{NOTIFICATIONS}" ("dedup_key" varchar_pattern_ops)'
+        )
+    else:
+        schema_editor.execute('DROP INDEX "request_nik_hash"')
+        schema_editor.execute(f'CREATE INDEX "{NIK_OLD}" ON "{REQUESTS}" ("nik_hash")')
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("requests_app", "0015_request_running_clock_index"),
@@ -61,16 +101,6 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.AlterField(
-            model_name="informationrequest",
-            name="nik_hash",
-            field=models.CharField(blank=True, editable=False, max_length=64),
-        ),
-        migrations.AlterField(
-            model_name="notification",
-            name="dedup_key",
-            field=models.CharField(blank=True, max_length=200, null=True),
-        ),
-        migrations.AlterField(
             model_name="stalefiguremonth",
             name="body",
             field=models.ForeignKey(
@@ -81,14 +111,32 @@ class Migration(migrations.Migration):
                 to="requests_app.publicbody",
             ),
         ),
-        migrations.AddIndex(
-            model_name="informationrequest",
-            index=models.Index(fields=["nik_hash"], name="request_nik_hash"),
-        ),
-        migrations.AddConstraint(
-            model_name="notification",
-            constraint=models.UniqueConstraint(
-                fields=("dedup_key",), name="notification_dedup_key_unique"
-            ),
+        # The nik_hash index and the dedup_key uniqueness stay; only their names change and the
+        # LIKE indexes go. Renamed in place on PostgreSQL: Django would drop and rebuild both over
+        # every request and every message, under a lock that blocks reads too.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="informationrequest",
+                    name="nik_hash",
+                    field=models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                migrations.AddIndex(
+                    model_name="informationrequest",
+                    index=models.Index(fields=["nik_hash"], name="request_nik_hash"),
+                ),
+                migrations.AlterField(
+                    model_name="notification",
+                    name="dedup_key",
+                    field=models.CharField(blank=True, max_length=200, null=True),
+                ),
+                migrations.AddConstraint(
+                    model_name="notification",
+                    constraint=models.UniqueConstraint(
+                        fields=("dedup_key",), name="notification_dedup_key_unique"
+                    ),
+                ),
+            ],
+            database_operations=[migrations.RunPython(_rename_forwards, _rename_backwards)],
         ),
     ]
