@@ -45,6 +45,22 @@ def _rename_backwards(apps, schema_editor):
         schema_editor.execute(f'CREATE INDEX "{NIK_OLD}" ON "{REQUESTS}" ("nik_hash")')
 
 
+def _fk_index_drop(name: str, index: str, field) -> migrations.SeparateDatabaseAndState:
+    """A request foreign key loses its own index and nothing else: Django's AlterField would also
+    drop and re-validate the foreign key (a scan of every request under lock)."""
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[
+            migrations.AlterField(model_name="informationrequest", name=name, field=field)
+        ],
+        database_operations=[
+            migrations.RunSQL(
+                f'DROP INDEX IF EXISTS "{index}"',
+                reverse_sql=f'CREATE INDEX "{index}" ON "{REQUESTS}" ("{name}_id")',
+            )
+        ],
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("requests_app", "0015_request_running_clock_index"),
@@ -52,53 +68,29 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Only the index goes: Django's AlterField would also drop and re-validate the foreign key
-        # (a scan of every request under lock).
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(
-                    model_name="informationrequest",
-                    name="assigned_unit",
-                    field=models.ForeignKey(
-                        blank=True,
-                        db_index=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="requests",
-                        to="requests_app.unit",
-                        verbose_name="unit penanggung jawab",
-                    ),
-                ),
-            ],
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "requests_app_informationrequest_assigned_unit_id_0bccbf38"',
-                    reverse_sql='CREATE INDEX "requests_app_informationrequest_assigned_unit_id_0bccbf38" ON "requests_app_informationrequest" ("assigned_unit_id")',
-                ),
-            ],
+        _fk_index_drop(
+            "assigned_unit",
+            "requests_app_informationrequest_assigned_unit_id_0bccbf38",
+            models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="requests_app.unit",
+                verbose_name="unit penanggung jawab",
+            ),
         ),
-        # Only the index goes: Django's AlterField would also drop and re-validate the foreign key
-        # (a scan of every request under lock).
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(
-                    model_name="informationrequest",
-                    name="body",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="requests",
-                        to="requests_app.publicbody",
-                        verbose_name="badan publik",
-                    ),
-                ),
-            ],
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "requests_app_informationrequest_body_id_649323fa"',
-                    reverse_sql='CREATE INDEX "requests_app_informationrequest_body_id_649323fa" ON "requests_app_informationrequest" ("body_id")',
-                ),
-            ],
+        _fk_index_drop(
+            "body",
+            "requests_app_informationrequest_body_id_649323fa",
+            models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="requests_app.publicbody",
+                verbose_name="badan publik",
+            ),
         ),
         migrations.AlterField(
             model_name="stalefiguremonth",

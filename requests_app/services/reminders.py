@@ -57,6 +57,7 @@ from requests_app.notifications.outbox import (
     outbox_row,
     outbox_rows_store,
 )
+from requests_app.notifications.registry import RenderedMessage
 from requests_app.notifications.stencil import (
     DateToken,
     StencilRenderer,
@@ -208,30 +209,52 @@ def _officer_messages(
     (issue 7). With a `renderer`, an alert about one item is filled into a stencil."""
     context = {"headline": headline, "message": message, "items": items}
     language = message_language(request)
-    request_id = request.pk if request is not None else None
+
+    def render() -> RenderedMessage:
+        if renderer is not None and len(items) == 1 and items[0]["due_on"] is not None:
+            return _officer_alert_rendered(renderer, context, language=language)
+        return registry.render_message(registry.OFFICER_ALERT.code, context, language=language)
+
+    return _rows_rendered_once(
+        kind=registry.OFFICER_ALERT.code,
+        recipients=(
+            (user.pk, channel, address)
+            for user in users
+            for channel, address in officer_channels(user)
+        ),
+        render=render,
+        request_id=request.pk if request is not None else None,
+        now=now,
+    )
+
+
+def _rows_rendered_once(
+    *,
+    kind: str,
+    recipients: Iterable[tuple[int | None, str, str]],
+    render: Callable[[], RenderedMessage],
+    request_id: int | None,
+    now: datetime,
+) -> list[OutboxRow]:
+    """One row per (user id, channel, address) that can be delivered. The text depends on neither
+    recipient nor channel, so it is rendered at the first one only: rendering dominated the scan."""
     rows, rendered = [], None
-    for user in users:
-        for channel, address in officer_channels(user):
-            if channel != NotificationChannel.IN_APP and not address:
-                continue  # as notification_build: no delivery without an address
-            if rendered is None:
-                if renderer is not None and len(items) == 1 and items[0]["due_on"] is not None:
-                    rendered = _officer_alert_rendered(renderer, context, language=language)
-                else:
-                    rendered = registry.render_message(
-                        registry.OFFICER_ALERT.code, context, language=language
-                    )
-            rows.append(
-                outbox_row(
-                    kind=registry.OFFICER_ALERT.code,
-                    rendered=rendered,
-                    channel=channel,
-                    request_id=request_id,
-                    recipient_user_id=user.pk,
-                    recipient_address=address,
-                    now=now,
-                )
+    for user_id, channel, address in recipients:
+        if channel != NotificationChannel.IN_APP and not address:
+            continue  # as notification_build: no delivery without an address
+        if rendered is None:
+            rendered = render()
+        rows.append(
+            outbox_row(
+                kind=kind,
+                rendered=rendered,
+                channel=channel,
+                request_id=request_id,
+                recipient_user_id=user_id,
+                recipient_address=address,
+                now=now,
             )
+        )
     return rows
 
 
@@ -301,29 +324,19 @@ def _applicant_update_messages(
     that reaches the applicant, rendered once (from a stencil when a `renderer` is given)."""
     context = {"request": request, "headline": headline, "message": message}
     language = message_language(request)
-    rendered, rows = None, []
-    for channel, address in applicant_channels(request):
-        if channel != NotificationChannel.IN_APP and not address:
-            continue
-        if rendered is None:
-            rendered = (
-                _applicant_update_rendered(renderer, context, language=language)
-                if renderer is not None
-                else registry.render_message(
-                    registry.REQUEST_UPDATE.code, context, language=language
-                )
-            )
-        rows.append(
-            outbox_row(
-                kind=registry.REQUEST_UPDATE.code,
-                rendered=rendered,
-                channel=channel,
-                request_id=request.pk,
-                recipient_address=address,
-                now=now,
-            )
-        )
-    return rows
+
+    def render() -> RenderedMessage:
+        if renderer is not None:
+            return _applicant_update_rendered(renderer, context, language=language)
+        return registry.render_message(registry.REQUEST_UPDATE.code, context, language=language)
+
+    return _rows_rendered_once(
+        kind=registry.REQUEST_UPDATE.code,
+        recipients=((None, channel, address) for channel, address in applicant_channels(request)),
+        render=render,
+        request_id=request.pk,
+        now=now,
+    )
 
 
 def _applicant_update_rendered(renderer: StencilRenderer, context: dict, *, language):
